@@ -1,0 +1,1725 @@
+#include "pattern/matcher.h"
+
+#include "pattern/jsonskip.h"
+#include "pattern/textmatch.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+// How it works. Every alternative of every rule ($or expanded) is a conjunction of field
+// conditions, sorted by field path. The conjunctions form one automaton: from the start state, each
+// condition is an edge to a next state, and rules that share leading conditions share states (as in
+// aws/event-ruler and quamina). Each state keeps, per field path it tests, a value index (hash maps
+// for exact, case-folded and affix values; short lists for ranges, wildcards and anything-but)
+// whose entries are next states. Reading an event collects the values of the paths the automaton
+// mentions (skipping everything else at the byte level); the search then walks from the start
+// state, following the edges that the event's values select, and a rule matches when one of its
+// final states is reached. Values taken from inside arrays carry their array positions, and a walk
+// may only combine values from the same array elements (array consistency). The work per event
+// depends on the event and on the states it actually reaches, not on the number of rules.
+
+namespace sg::model {
+
+namespace {
+
+// The payload of a value-index entry: the state the automaton moves to.
+using Transition = std::uint32_t;
+using TransList = std::vector<Transition>;
+
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+double canonicalNumber(double d) {
+    return d == 0 ? 0.0 : d;
+}
+
+void eraseSub(TransList &list, std::uint32_t sub) {
+    std::erase(list, sub);
+}
+
+template <typename Map, typename Key>
+void eraseFromMap(Map &map, const Key &key, std::uint32_t sub) {
+    auto it = map.find(key);
+    if (it == map.end()) {
+        return;
+    }
+    eraseSub(it->second, sub);
+    if (it->second.empty()) {
+        map.erase(it);
+    }
+}
+
+// Prefixes (or suffixes) of several lengths: one hash lookup per distinct length.
+struct AffixIndex {
+    StringMap<TransList> byAffix;
+    std::map<std::size_t, std::uint32_t> lengthCounts;
+    std::vector<std::size_t> lengths;
+
+    void add(const std::string &affix, Transition t) {
+        auto &list = byAffix[affix];
+        list.push_back(t);
+        if (lengthCounts[affix.size()]++ == 0) {
+            rebuildLengths();
+        }
+    }
+    void remove(const std::string &affix, std::uint32_t sub) {
+        auto it = byAffix.find(affix);
+        if (it == byAffix.end()) {
+            return;
+        }
+        const std::size_t before = it->second.size();
+        eraseSub(it->second, sub);
+        const std::size_t removed = before - it->second.size();
+        if (it->second.empty()) {
+            byAffix.erase(it);
+        }
+        auto lc = lengthCounts.find(affix.size());
+        if (lc != lengthCounts.end()) {
+            lc->second -= static_cast<std::uint32_t>(std::min<std::size_t>(removed, lc->second));
+            if (lc->second == 0) {
+                lengthCounts.erase(lc);
+                rebuildLengths();
+            }
+        }
+    }
+    void rebuildLengths() {
+        lengths.clear();
+        for (const auto &[len, count] : lengthCounts) {
+            lengths.push_back(len);
+        }
+    }
+    [[nodiscard]] bool empty() const { return byAffix.empty(); }
+
+    template <typename Fire> void lookup(std::string_view value, bool suffix, Fire &&fire) const {
+        for (std::size_t len : lengths) {
+            if (len > value.size()) {
+                break;
+            }
+            auto it =
+                byAffix.find(suffix ? value.substr(value.size() - len) : value.substr(0, len));
+            if (it != byAffix.end()) {
+                fire(it->second);
+            }
+        }
+    }
+};
+
+struct WildcardEntry {
+    std::string text;
+    Wildcard wildcard;
+    Transition t;
+};
+
+struct RangeEntry {
+    NumericRange range;
+    Transition t;
+};
+
+struct CidrEntry {
+    CidrRange range;
+    Transition t;
+};
+
+struct AnythingButEntry {
+    Op op;
+    bool numeric = false;             // AnythingBut over numbers
+    std::vector<std::string> strings; // folded for AnythingButIgnoreCase
+    std::vector<double> numbers;
+    std::vector<Wildcard> wildcards;
+    Transition t;
+};
+
+bool inCidr(const CidrRange &r, const IpAddress &ip) {
+    if (r.v6 != ip.v6) {
+        return false;
+    }
+    return std::lexicographical_compare(ip.bytes.begin(), ip.bytes.end(), r.low.begin(),
+                                        r.low.end()) == false &&
+           std::lexicographical_compare(r.high.begin(), r.high.end(), ip.bytes.begin(),
+                                        ip.bytes.end()) == false;
+}
+
+// Numbers within this relative distance of each other may be the same number once parsed
+// exactly; the approximate value read while scanning is far closer than that to the exact one.
+constexpr double kNearRelative = 1e-12;
+
+bool near(double a, double b) {
+    const double scale = std::max(std::fabs(a), std::fabs(b));
+    return std::fabs(a - b) <= kNearRelative * scale + 1e-300;
+}
+
+// Reads a JSON number starting at p, computing an approximation of its value on the way (exact
+// when the digits and exponent allow Clinger's fast path). Returns the end of the number.
+const char *scanNumberCareful(const char *p, const char *end, double &approx, bool &exact) {
+    static constexpr double kExactPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *start = p;
+    bool negative = false;
+    if (p < end && *p == '-') {
+        negative = true;
+        ++p;
+    }
+    std::uint64_t mantissa = 0;
+    int digits = 0;   // significant digits kept in mantissa
+    int exponent = 0; // decimal exponent to apply to mantissa
+    bool any = false;
+    while (p < end && *p >= '0' && *p <= '9') {
+        any = true;
+        if (digits < 19) {
+            mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
+            if (mantissa != 0) {
+                ++digits;
+            }
+        } else {
+            ++exponent;
+        }
+        ++p;
+    }
+    if (p < end && *p == '.') {
+        ++p;
+        while (p < end && *p >= '0' && *p <= '9') {
+            any = true;
+            if (digits < 19) {
+                mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
+                if (mantissa != 0) {
+                    ++digits;
+                }
+                --exponent;
+            }
+            ++p;
+        }
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        ++p;
+        bool expNegative = false;
+        if (p < end && (*p == '+' || *p == '-')) {
+            expNegative = *p == '-';
+            ++p;
+        }
+        int e = 0;
+        while (p < end && *p >= '0' && *p <= '9') {
+            if (e < 100000) {
+                e = e * 10 + (*p - '0');
+            }
+            ++p;
+        }
+        exponent += expNegative ? -e : e;
+    }
+    // Anything else that can continue a number token makes it malformed; consume it so the
+    // caller sees one token (and the exact parse rejects it).
+    while (p < end && ((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == '.' ||
+                       *p == 'e' || *p == 'E')) {
+        ++p;
+        any = false;
+    }
+    if (!any || p == start) {
+        approx = std::numeric_limits<double>::quiet_NaN(); // malformed: see Value::markMalformed
+        exact = false;
+        return p;
+    }
+    auto value = static_cast<double>(mantissa);
+    exact = mantissa <= (std::uint64_t{1} << 53) && exponent >= -22 && exponent <= 22;
+    if (exponent >= 0) {
+        value *= exponent <= 22 ? kExactPow10[exponent] : std::pow(10.0, exponent);
+    } else {
+        value /= exponent >= -22 ? kExactPow10[-exponent] : std::pow(10.0, -exponent);
+    }
+    approx = canonicalNumber(negative ? -value : value);
+    return p;
+}
+
+// True when the 8 bytes at p are all ASCII digits; then `value` is their decimal value. Digits are
+// combined pairwise inside one 64-bit word (a SWAR technique) instead of one at a time.
+inline bool eightDigits(const char *p, std::uint64_t &value) {
+    std::uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    const std::uint64_t belowZero = v - 0x3030303030303030ULL;
+    const std::uint64_t aboveNine = v + 0x4646464646464646ULL;
+    if (((belowZero | aboveNine) & 0x8080808080808080ULL) != 0) {
+        return false;
+    }
+    v = belowZero;         // bytes d0..d7, d0 lowest (first character)
+    v = v * 10 + (v >> 8); // even bytes: d0d1, d2d3, d4d5, d6d7 as two-digit numbers
+    const std::uint64_t pairs02 = v & 0x000000FF000000FFULL;         // d0d1, d4d5
+    const std::uint64_t pairs13 = (v >> 16) & 0x000000FF000000FFULL; // d2d3, d6d7
+    value = (pairs02 * (100 + (1000000ULL << 32)) + pairs13 * (1 + (10000ULL << 32))) >> 32;
+    return true;
+}
+
+// The common case: at most 19 digits in all. Falls back to the careful reader otherwise.
+inline const char *scanNumber(const char *p, const char *end, double &approx, bool &exact) {
+    static constexpr double kExactPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *start = p;
+    const bool negative = p < end && *p == '-';
+    p += negative ? 1 : 0;
+    std::uint64_t mantissa = 0;
+    const char *digitsStart = p;
+    std::uint64_t chunk = 0;
+    while (end - p >= 8 && eightDigits(p, chunk)) {
+        mantissa = mantissa * 100000000 + chunk;
+        p += 8;
+    }
+    while (p < end) {
+        const auto d = static_cast<unsigned>(*p - '0');
+        if (d > 9) {
+            break;
+        }
+        mantissa = mantissa * 10 + d;
+        ++p;
+    }
+    long digits = p - digitsStart;
+    long fraction = 0;
+    if (p < end && *p == '.') {
+        const char *fracStart = ++p;
+        while (end - p >= 8 && eightDigits(p, chunk)) {
+            mantissa = mantissa * 100000000 + chunk;
+            p += 8;
+        }
+        while (p < end) {
+            const auto d = static_cast<unsigned>(*p - '0');
+            if (d > 9) {
+                break;
+            }
+            mantissa = mantissa * 10 + d;
+            ++p;
+        }
+        fraction = p - fracStart;
+        if (fraction == 0) {
+            return scanNumberCareful(start, end, approx, exact);
+        }
+        digits += fraction;
+    }
+    if (digits == 0 || digits > 19 ||
+        (p < end && (*p == 'e' || *p == 'E' || *p == '-' || *p == '+'))) {
+        return scanNumberCareful(start, end, approx, exact);
+    }
+    auto value = static_cast<double>(mantissa);
+    exact = mantissa <= (std::uint64_t{1} << 53);
+    value /= kExactPow10[fraction]; // fraction <= digits <= 19
+    approx = canonicalNumber(negative ? -value : value);
+    return p;
+}
+
+// An event value as the engines see it. Numbers keep their text and an approximate value; the
+// exact value is parsed only when a comparison is too close to call.
+struct Value {
+    Scalar::Kind kind = Scalar::Kind::Null;
+    std::string_view text;
+    double number = 0;
+    double approx = 0;
+    bool numberKnown = false;
+    bool numberValid = false;
+    bool approxExact = false;
+
+    bool ensureNumber() {
+        if (!numberKnown) {
+            numberKnown = true;
+            if (approxExact) {
+                number = approx;
+                numberValid = true;
+                return true;
+            }
+            const char *first = text.data();
+            const char *last = text.data() + text.size();
+            auto [ptr, ec] = std::from_chars(first, last, number);
+            numberValid = ec == std::errc() && ptr == last && first != last;
+            number = canonicalNumber(number);
+        }
+        return numberValid;
+    }
+    // The value to compare with `bound`: the exact one when the approximation is too close.
+    double valueNear(double bound) {
+        if (numberKnown || near(approx, bound)) {
+            ensureNumber();
+            return number;
+        }
+        return approx;
+    }
+};
+
+bool inRange(const NumericRange &r, Value &v) {
+    if (v.kind != Scalar::Kind::Number || (v.numberKnown && !v.numberValid)) {
+        return false;
+    }
+    if (r.hasLower) {
+        const double x = v.valueNear(r.lower);
+        if (!v.numberValid && v.numberKnown) {
+            return false;
+        }
+        if (r.lowerInclusive ? x < r.lower : x <= r.lower) {
+            return false;
+        }
+    }
+    if (r.hasUpper) {
+        const double x = v.valueNear(r.upper);
+        if (!v.numberValid && v.numberKnown) {
+            return false;
+        }
+        if (r.upperInclusive ? x > r.upper : x >= r.upper) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Whether some key of an ordered map of numbers may equal the value.
+template <typename Map> bool anyNear(const Map &map, double approx) {
+    auto it = map.lower_bound(approx - kNearRelative * std::fabs(approx) - 1e-300);
+    return it != map.end() && near(it->first, approx);
+}
+
+// Everything known about one field path.
+struct PathMatchers {
+    StringMap<TransList> exactStrings;
+    std::map<double, TransList> exactNumbers;
+    TransList exactTrue;
+    TransList exactFalse;
+    TransList exactNull;
+    StringMap<TransList> ignoreCase;
+    AffixIndex prefix;
+    AffixIndex prefixFolded;
+    AffixIndex suffix;
+    AffixIndex suffixFolded;
+    std::vector<WildcardEntry> wildcards;
+    std::vector<RangeEntry> ranges;
+    std::vector<CidrEntry> cidrs;
+    std::vector<AnythingButEntry> anythingBut;
+    TransList existsTrue;
+    TransList absentTargets; // exists:false: taken when the event has no value at the path
+
+    bool wantsNumber = false;
+    bool wantsFolded = false;
+
+    void refreshFlags() {
+        wantsNumber = !exactNumbers.empty() || !ranges.empty() ||
+                      std::any_of(anythingBut.begin(), anythingBut.end(),
+                                  [](const AnythingButEntry &e) { return e.numeric; });
+        wantsFolded = !ignoreCase.empty() || !prefixFolded.empty() || !suffixFolded.empty() ||
+                      std::any_of(anythingBut.begin(), anythingBut.end(),
+                                  [](const auto &e) { return e.op == Op::AnythingButIgnoreCase; });
+    }
+};
+
+struct TrieNode {
+    std::vector<std::pair<std::string, std::uint32_t>> children;
+    std::unique_ptr<StringMap<std::uint32_t>> bigChildren; // when there are many children
+    std::int32_t path = -1;
+
+    static constexpr std::size_t kLinearLimit = 12;
+
+    [[nodiscard]] std::int32_t child(std::string_view key) const {
+        if (bigChildren) {
+            auto it = bigChildren->find(key);
+            return it == bigChildren->end() ? -1 : static_cast<std::int32_t>(it->second);
+        }
+        for (const auto &[name, index] : children) {
+            if (name.size() == key.size() &&
+                std::memcmp(name.data(), key.data(), key.size()) == 0) {
+                return static_cast<std::int32_t>(index);
+            }
+        }
+        return -1;
+    }
+};
+
+// An edge of the automaton: one field condition leading from a state to the next.
+struct Edge {
+    std::uint32_t path;
+    std::vector<ValueMatcher> anyOf;
+    std::uint32_t target;
+    std::uint32_t refs; // how many conjunctions use this edge
+};
+
+struct State {
+    std::vector<std::pair<std::uint32_t, std::unique_ptr<PathMatchers>>> tables; // by path
+    std::vector<Edge> edges;
+    std::vector<std::pair<RuleId, std::uint32_t>> accepts; // rule, how many conjunctions end here
+    bool alive = false;
+
+    PathMatchers &table(std::uint32_t path) {
+        for (auto &[p, t] : tables) {
+            if (p == path) {
+                return *t;
+            }
+        }
+        tables.emplace_back(path, std::make_unique<PathMatchers>());
+        return *tables.back().second;
+    }
+    void dropTableIfEmpty(std::uint32_t path) {
+        for (auto it = tables.begin(); it != tables.end(); ++it) {
+            if (it->first == path) {
+                const bool used = std::any_of(edges.begin(), edges.end(),
+                                              [path](const Edge &e) { return e.path == path; });
+                if (!used) {
+                    tables.erase(it);
+                }
+                return;
+            }
+        }
+    }
+};
+
+// A rule as added: its conjunctions with conditions in automaton order.
+struct RuleEntry {
+    std::vector<std::vector<const FieldCondition *>> chains;
+    EventPattern pattern;
+};
+
+std::vector<std::vector<const FieldCondition *>> chainsOf(const EventPattern &pattern) {
+    std::vector<std::vector<const FieldCondition *>> chains;
+    for (const Conjunction &conj : pattern.alternatives) {
+        std::vector<const FieldCondition *> chain;
+        for (const FieldCondition &f : conj.fields) {
+            chain.push_back(&f);
+        }
+        std::stable_sort(
+            chain.begin(), chain.end(),
+            [](const FieldCondition *a, const FieldCondition *b) { return a->path < b->path; });
+        chains.push_back(std::move(chain));
+    }
+    return chains;
+}
+
+void registerMatcher(PathMatchers &pm, const ValueMatcher &m, Transition t) {
+    switch (m.op) {
+    case Op::Exact: {
+        const Scalar &s = m.values.front();
+        switch (s.kind) {
+        case Scalar::Kind::String:
+            pm.exactStrings[s.text].push_back(t);
+            break;
+        case Scalar::Kind::Number:
+            pm.exactNumbers[canonicalNumber(s.number)].push_back(t);
+            break;
+        case Scalar::Kind::True:
+            pm.exactTrue.push_back(t);
+            break;
+        case Scalar::Kind::False:
+            pm.exactFalse.push_back(t);
+            break;
+        case Scalar::Kind::Null:
+            pm.exactNull.push_back(t);
+            break;
+        }
+        break;
+    }
+    case Op::EqualsIgnoreCase:
+        pm.ignoreCase[foldCase(m.values.front().text)].push_back(t);
+        break;
+    case Op::Prefix:
+        pm.prefix.add(m.values.front().text, t);
+        break;
+    case Op::PrefixIgnoreCase:
+        pm.prefixFolded.add(foldCase(m.values.front().text), t);
+        break;
+    case Op::Suffix:
+        pm.suffix.add(m.values.front().text, t);
+        break;
+    case Op::SuffixIgnoreCase:
+        pm.suffixFolded.add(foldCase(m.values.front().text), t);
+        break;
+    case Op::Wildcard: {
+        const std::string &text = m.values.front().text;
+        Wildcard w = Wildcard::compile(text);
+        if (!w.hasStar) {
+            pm.exactStrings[w.parts.front()].push_back(t);
+        } else if (w.parts.size() == 2 && w.parts.back().empty()) {
+            pm.prefix.add(w.parts.front(), t);
+        } else if (w.parts.size() == 2 && w.parts.front().empty()) {
+            pm.suffix.add(w.parts.back(), t);
+        } else {
+            pm.wildcards.push_back({text, std::move(w), t});
+        }
+        break;
+    }
+    case Op::AnythingBut:
+    case Op::AnythingButPrefix:
+    case Op::AnythingButSuffix:
+    case Op::AnythingButIgnoreCase:
+    case Op::AnythingButWildcard: {
+        AnythingButEntry e;
+        e.op = m.op;
+        e.t = t;
+        for (const Scalar &s : m.values) {
+            if (m.op == Op::AnythingBut && s.kind == Scalar::Kind::Number) {
+                e.numeric = true;
+                e.numbers.push_back(canonicalNumber(s.number));
+            } else if (m.op == Op::AnythingButIgnoreCase) {
+                e.strings.push_back(foldCase(s.text));
+            } else if (m.op == Op::AnythingButWildcard) {
+                e.wildcards.push_back(Wildcard::compile(s.text));
+            } else {
+                e.strings.push_back(s.text);
+            }
+        }
+        pm.anythingBut.push_back(std::move(e));
+        break;
+    }
+    case Op::Numeric: {
+        const NumericRange &r = m.numeric;
+        if (r.hasLower && r.hasUpper && r.lowerInclusive && r.upperInclusive &&
+            r.lower == r.upper) {
+            pm.exactNumbers[canonicalNumber(r.lower)].push_back(t);
+        } else {
+            pm.ranges.push_back({r, t});
+        }
+        break;
+    }
+    case Op::Cidr:
+        pm.cidrs.push_back({m.cidr, t});
+        break;
+    case Op::Exists:
+        if (m.exists) {
+            pm.existsTrue.push_back(t);
+        } else {
+            pm.absentTargets.push_back(t);
+        }
+        break;
+    }
+    pm.refreshFlags();
+}
+
+void unregisterMatcher(PathMatchers &pm, const ValueMatcher &m, Transition sub) {
+    auto dropFrom = [sub](auto &vec) {
+        std::erase_if(vec, [sub](const auto &e) { return e.t == sub; });
+    };
+    switch (m.op) {
+    case Op::Exact: {
+        const Scalar &s = m.values.front();
+        switch (s.kind) {
+        case Scalar::Kind::String:
+            eraseFromMap(pm.exactStrings, s.text, sub);
+            break;
+        case Scalar::Kind::Number:
+            eraseFromMap(pm.exactNumbers, canonicalNumber(s.number), sub);
+            break;
+        case Scalar::Kind::True:
+            eraseSub(pm.exactTrue, sub);
+            break;
+        case Scalar::Kind::False:
+            eraseSub(pm.exactFalse, sub);
+            break;
+        case Scalar::Kind::Null:
+            eraseSub(pm.exactNull, sub);
+            break;
+        }
+        break;
+    }
+    case Op::EqualsIgnoreCase:
+        eraseFromMap(pm.ignoreCase, foldCase(m.values.front().text), sub);
+        break;
+    case Op::Prefix:
+        pm.prefix.remove(m.values.front().text, sub);
+        break;
+    case Op::PrefixIgnoreCase:
+        pm.prefixFolded.remove(foldCase(m.values.front().text), sub);
+        break;
+    case Op::Suffix:
+        pm.suffix.remove(m.values.front().text, sub);
+        break;
+    case Op::SuffixIgnoreCase:
+        pm.suffixFolded.remove(foldCase(m.values.front().text), sub);
+        break;
+    case Op::Wildcard: {
+        Wildcard w = Wildcard::compile(m.values.front().text);
+        if (!w.hasStar) {
+            eraseFromMap(pm.exactStrings, w.parts.front(), sub);
+        } else if (w.parts.size() == 2 && w.parts.back().empty()) {
+            pm.prefix.remove(w.parts.front(), sub);
+        } else if (w.parts.size() == 2 && w.parts.front().empty()) {
+            pm.suffix.remove(w.parts.back(), sub);
+        } else {
+            dropFrom(pm.wildcards);
+        }
+        break;
+    }
+    case Op::AnythingBut:
+    case Op::AnythingButPrefix:
+    case Op::AnythingButSuffix:
+    case Op::AnythingButIgnoreCase:
+    case Op::AnythingButWildcard:
+        dropFrom(pm.anythingBut);
+        break;
+    case Op::Numeric: {
+        const NumericRange &r = m.numeric;
+        if (r.hasLower && r.hasUpper && r.lowerInclusive && r.upperInclusive &&
+            r.lower == r.upper) {
+            eraseFromMap(pm.exactNumbers, canonicalNumber(r.lower), sub);
+        } else {
+            dropFrom(pm.ranges);
+        }
+        break;
+    }
+    case Op::Cidr:
+        dropFrom(pm.cidrs);
+        break;
+    case Op::Exists:
+        eraseSub(pm.existsTrue, sub);
+        eraseSub(pm.absentTargets, sub);
+        break;
+    }
+    pm.refreshFlags();
+}
+
+// What any state wants at one path, so that values nobody can use are dropped while reading.
+struct PathSummary {
+    std::uint32_t general = 0; // conditions that must see every value (ranges, prefixes, ...)
+    std::uint32_t literals = 0;
+    StringMap<std::uint32_t> strings;
+    std::map<double, std::uint32_t> numbers;
+    double lowest = 0; // smallest and largest key of `numbers`, for a quick rejection
+    double highest = 0;
+
+    void update(const ValueMatcher &m, int delta) {
+        auto bump = [delta](std::uint32_t &count) {
+            count = static_cast<std::uint32_t>(static_cast<int>(count) + delta);
+        };
+        if (m.op == Op::Exact && m.values.front().kind == Scalar::Kind::String) {
+            auto &count = strings[m.values.front().text];
+            bump(count);
+            if (count == 0) {
+                strings.erase(m.values.front().text);
+            }
+        } else if ((m.op == Op::Exact && m.values.front().kind == Scalar::Kind::Number) ||
+                   (m.op == Op::Numeric && m.numeric.hasLower && m.numeric.hasUpper &&
+                    m.numeric.lowerInclusive && m.numeric.upperInclusive &&
+                    m.numeric.lower == m.numeric.upper)) {
+            const double key =
+                canonicalNumber(m.op == Op::Exact ? m.values.front().number : m.numeric.lower);
+            auto &count = numbers[key];
+            bump(count);
+            if (count == 0) {
+                numbers.erase(key);
+            }
+            if (!numbers.empty()) {
+                lowest = numbers.begin()->first;
+                highest = numbers.rbegin()->first;
+            }
+        } else if (m.op == Op::Exact) {
+            bump(literals);
+        } else if (!(m.op == Op::Exists && !m.exists)) {
+            bump(general);
+        }
+    }
+
+    [[nodiscard]] bool wants(const Value &v) const {
+        if (general != 0) {
+            return true;
+        }
+        switch (v.kind) {
+        case Scalar::Kind::String:
+            return !strings.empty() && strings.find(v.text) != strings.end();
+        case Scalar::Kind::Number:
+            if (numbers.empty()) {
+                return false;
+            }
+            if (v.numberKnown) {
+                return v.numberValid && numbers.contains(v.number);
+            }
+            if ((v.approx < lowest && !near(v.approx, lowest)) ||
+                (v.approx > highest && !near(v.approx, highest))) {
+                return false;
+            }
+            return anyNear(numbers, v.approx);
+        default:
+            return literals != 0;
+        }
+    }
+};
+
+} // namespace
+
+struct MatcherState {
+    std::vector<TrieNode> nodes = std::vector<TrieNode>(1);
+    std::uint32_t pathCount = 0;
+    std::vector<PathSummary> summaries;                // by path
+    std::vector<State> states = std::vector<State>(1); // state 0 is the start
+    std::vector<std::uint32_t> freeStates;
+    std::unordered_map<RuleId, RuleEntry> rules;
+
+    MatcherState() { states[0].alive = true; }
+
+    std::uint32_t ensurePath(std::string_view dotted) {
+        std::uint32_t node = 0;
+        std::size_t start = 0;
+        while (true) {
+            const std::size_t dot = dotted.find('.', start);
+            const std::string_view key = dotted.substr(
+                start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+            std::int32_t next = nodes[node].child(key);
+            if (next < 0) {
+                next = static_cast<std::int32_t>(nodes.size());
+                nodes.emplace_back();
+                TrieNode &parent = nodes[node];
+                parent.children.emplace_back(std::string(key), static_cast<std::uint32_t>(next));
+                if (parent.bigChildren) {
+                    parent.bigChildren->emplace(std::string(key), static_cast<std::uint32_t>(next));
+                } else if (parent.children.size() > TrieNode::kLinearLimit) {
+                    parent.bigChildren = std::make_unique<StringMap<std::uint32_t>>();
+                    for (const auto &[name, index] : parent.children) {
+                        parent.bigChildren->emplace(name, index);
+                    }
+                }
+            }
+            node = static_cast<std::uint32_t>(next);
+            if (dot == std::string_view::npos) {
+                break;
+            }
+            start = dot + 1;
+        }
+        if (nodes[node].path < 0) {
+            nodes[node].path = static_cast<std::int32_t>(pathCount++);
+            summaries.emplace_back();
+        }
+        return static_cast<std::uint32_t>(nodes[node].path);
+    }
+
+    // Follows an event key from a node; -1 when no rule cares. An event key with dots ("a.b")
+    // stands for nested keys, so it may lead through several trie levels.
+    [[nodiscard]] std::int32_t childFor(std::uint32_t node, std::string_view key) const {
+        const TrieNode &n = nodes[node];
+        if (n.bigChildren) {
+            auto it = n.bigChildren->find(key);
+            if (it != n.bigChildren->end()) {
+                return static_cast<std::int32_t>(it->second);
+            }
+            const std::size_t dot = key.find('.');
+            if (dot == std::string_view::npos) {
+                return -1;
+            }
+            auto head = n.bigChildren->find(key.substr(0, dot));
+            return head == n.bigChildren->end() ? -1 : childFor(head->second, key.substr(dot + 1));
+        }
+        for (const auto &[name, index] : n.children) {
+            const std::size_t len = name.size();
+            if (key.size() < len || std::memcmp(name.data(), key.data(), len) != 0) {
+                continue;
+            }
+            if (key.size() == len) {
+                return static_cast<std::int32_t>(index);
+            }
+            if (key[len] == '.') {
+                const std::int32_t deeper = childFor(index, key.substr(len + 1));
+                if (deeper >= 0) {
+                    return deeper;
+                }
+            }
+        }
+        return -1;
+    }
+
+    std::uint32_t newState() {
+        std::uint32_t index;
+        if (!freeStates.empty()) {
+            index = freeStates.back();
+            freeStates.pop_back();
+        } else {
+            index = static_cast<std::uint32_t>(states.size());
+            states.emplace_back();
+        }
+        states[index] = State{};
+        states[index].alive = true;
+        return index;
+    }
+
+    // Follows (or creates) the edge for one condition; returns the next state.
+    std::uint32_t addEdge(std::uint32_t from, const FieldCondition &field) {
+        const std::uint32_t path = ensurePath(field.path);
+        for (Edge &e : states[from].edges) {
+            if (e.path == path && e.anyOf == field.anyOf) {
+                ++e.refs;
+                return e.target;
+            }
+        }
+        const std::uint32_t target = newState(); // may reallocate `states`
+        State &s = states[from];
+        s.edges.push_back({path, field.anyOf, target, 1});
+        PathMatchers &table = s.table(path);
+        for (const ValueMatcher &m : field.anyOf) {
+            registerMatcher(table, m, target);
+            summaries[path].update(m, +1);
+        }
+        return target;
+    }
+
+    // Releases one use of the edge for a condition; returns its target (before any release).
+    std::uint32_t releaseEdge(std::uint32_t from, const FieldCondition &field, bool &gone) {
+        const std::uint32_t path = ensurePath(field.path);
+        State &s = states[from];
+        for (auto it = s.edges.begin(); it != s.edges.end(); ++it) {
+            if (it->path == path && it->anyOf == field.anyOf) {
+                const std::uint32_t target = it->target;
+                gone = --it->refs == 0;
+                if (gone) {
+                    PathMatchers &table = s.table(path);
+                    for (const ValueMatcher &m : it->anyOf) {
+                        unregisterMatcher(table, m, target);
+                        summaries[path].update(m, -1);
+                    }
+                    s.edges.erase(it);
+                    s.dropTableIfEmpty(path);
+                }
+                return target;
+            }
+        }
+        gone = false;
+        return 0;
+    }
+
+    void addChain(RuleId id, const std::vector<const FieldCondition *> &chain) {
+        std::uint32_t state = 0;
+        for (const FieldCondition *field : chain) {
+            state = addEdge(state, *field);
+        }
+        auto &accepts = states[state].accepts;
+        for (auto &[rule, refs] : accepts) {
+            if (rule == id) {
+                ++refs;
+                return;
+            }
+        }
+        accepts.emplace_back(id, 1);
+    }
+
+    void removeChain(RuleId id, const std::vector<const FieldCondition *> &chain) {
+        std::vector<std::uint32_t> visited{0};
+        std::vector<bool> edgeGone;
+        for (const FieldCondition *field : chain) {
+            bool gone = false;
+            visited.push_back(releaseEdge(visited.back(), *field, gone));
+            edgeGone.push_back(gone);
+        }
+        auto &accepts = states[visited.back()].accepts;
+        for (auto it = accepts.begin(); it != accepts.end(); ++it) {
+            if (it->first == id && --it->second == 0) {
+                accepts.erase(it);
+                break;
+            }
+        }
+        // A state whose incoming edge disappeared is unreachable: recycle it.
+        for (std::size_t i = 0; i < edgeGone.size(); ++i) {
+            if (edgeGone[i]) {
+                states[visited[i + 1]] = State{};
+                freeStates.push_back(visited[i + 1]);
+            }
+        }
+    }
+};
+
+// Per-call working memory, reused across events.
+struct MatchScratch {
+    std::uint32_t gen = 0;
+    std::vector<std::uint32_t> pathGen;    // pathHead valid when pathGen == gen
+    std::vector<std::uint32_t> pathHead;   // first occurrence of a path in this event
+    std::vector<std::uint32_t> presentGen; // the path had a value in this event
+    std::vector<std::uint32_t> stateGen;   // state visited with no array constraint in this event
+
+    struct Occurrence {
+        Value value;
+        std::uint32_t next;     // next occurrence at the same path, or kNone
+        std::uint32_t trailOff; // array positions in trailStore
+        std::uint32_t trailLen;
+    };
+    static constexpr std::uint32_t kNone = 0xffffffffu;
+    std::vector<Occurrence> occs;
+
+    // Array context of the value being read: (array instance, element index), outermost first.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> trail;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> trailStore;
+    std::uint32_t arrayCounter = 0;
+
+    std::deque<std::string> escaped; // unescaped strings of this event (stable addresses)
+    std::size_t escapedUsed = 0;
+    std::string keyBuffer;
+    std::string folded;
+    std::vector<std::uint32_t> chosen; // occurrences in arrays along the current walk
+    std::size_t budget = 0;
+
+    std::string &escapedBuffer() {
+        if (escapedUsed == escaped.size()) {
+            escaped.emplace_back();
+        }
+        return escaped[escapedUsed++];
+    }
+
+    void begin(const MatcherState &st) {
+        if (pathGen.size() < st.pathCount) {
+            pathGen.resize(st.pathCount, 0);
+            pathHead.resize(st.pathCount, kNone);
+            presentGen.resize(st.pathCount, 0);
+        }
+        if (stateGen.size() < st.states.size()) {
+            stateGen.resize(st.states.size(), 0);
+        }
+        if (++gen == 0) {
+            std::fill(pathGen.begin(), pathGen.end(), 0);
+            std::fill(presentGen.begin(), presentGen.end(), 0);
+            std::fill(stateGen.begin(), stateGen.end(), 0);
+            gen = 1;
+        }
+        occs.clear();
+        trail.clear();
+        trailStore.clear();
+        arrayCounter = 0;
+        escapedUsed = 0;
+        chosen.clear();
+    }
+};
+
+namespace {
+
+// Collects the event's values, then walks the automaton; shared by both readers.
+class Engine {
+public:
+    // Bounds the walk on adversarial events (many array elements matching many conditions).
+    static constexpr std::size_t kWalkBudget = 1'000'000;
+
+    Engine(const MatcherState &st, MatchScratch &sc) : m_st(st), m_sc(sc) {}
+
+    void leaf(std::uint32_t pathIndex, const Value &v) {
+        m_sc.presentGen[pathIndex] = m_sc.gen;
+        if (!m_st.summaries[pathIndex].wants(v)) {
+            return;
+        }
+        const std::uint32_t index = static_cast<std::uint32_t>(m_sc.occs.size());
+        std::uint32_t next = MatchScratch::kNone;
+        if (m_sc.pathGen[pathIndex] == m_sc.gen) {
+            next = m_sc.pathHead[pathIndex];
+        }
+        m_sc.pathGen[pathIndex] = m_sc.gen;
+        m_sc.pathHead[pathIndex] = index;
+        const auto off = static_cast<std::uint32_t>(m_sc.trailStore.size());
+        const auto len = static_cast<std::uint32_t>(m_sc.trail.size());
+        if (len != 0) {
+            m_sc.trailStore.insert(m_sc.trailStore.end(), m_sc.trail.begin(), m_sc.trail.end());
+        }
+        m_sc.occs.push_back({v, next, off, len});
+    }
+
+    void pushArray() { m_sc.trail.emplace_back(m_sc.arrayCounter++, 0); }
+    void nextElement() { ++m_sc.trail.back().second; }
+    void popArray() { m_sc.trail.pop_back(); }
+
+    void finish(std::vector<RuleId> &out) {
+        out.clear();
+        m_out = &out;
+        m_sc.budget = kWalkBudget;
+        visit(0);
+        if (out.size() > 1) {
+            std::sort(out.begin(), out.end());
+            out.erase(std::unique(out.begin(), out.end()), out.end());
+        }
+    }
+
+private:
+    void visit(std::uint32_t stateIndex) {
+        if (m_sc.budget == 0) {
+            return;
+        }
+        --m_sc.budget;
+        if (m_sc.chosen.empty()) {
+            if (m_sc.stateGen[stateIndex] == m_sc.gen) {
+                return; // already walked from here with no constraint
+            }
+            m_sc.stateGen[stateIndex] = m_sc.gen;
+        }
+        const State &state = m_st.states[stateIndex];
+        for (const auto &[rule, refs] : state.accepts) {
+            m_out->push_back(rule);
+        }
+        for (const auto &[path, table] : state.tables) {
+            if (m_sc.presentGen[path] != m_sc.gen) {
+                for (Transition t : table->absentTargets) {
+                    visit(t);
+                }
+                continue;
+            }
+            if (m_sc.pathGen[path] != m_sc.gen) {
+                continue; // values were read, but none that any state can use
+            }
+            for (std::uint32_t o = m_sc.pathHead[path]; o != MatchScratch::kNone;
+                 o = m_sc.occs[o].next) {
+                lookup(*table, m_sc.occs[o].value, [this, o](const auto &list) {
+                    for (Transition t : list) {
+                        step(t, o);
+                    }
+                });
+            }
+        }
+    }
+
+    void step(Transition target, std::uint32_t occ) {
+        const auto &o = m_sc.occs[occ];
+        if (o.trailLen == 0) {
+            visit(target);
+            return;
+        }
+        for (std::uint32_t other : m_sc.chosen) {
+            if (!compatible(occ, other)) {
+                return;
+            }
+        }
+        m_sc.chosen.push_back(occ);
+        visit(target);
+        m_sc.chosen.pop_back();
+    }
+
+    template <typename Fire> void lookup(const PathMatchers &pm, Value &v, Fire &&fire) {
+        fire(pm.existsTrue);
+        switch (v.kind) {
+        case Scalar::Kind::String: {
+            if (!pm.exactStrings.empty()) {
+                auto it = pm.exactStrings.find(v.text);
+                if (it != pm.exactStrings.end()) {
+                    fire(it->second);
+                }
+            }
+            pm.prefix.lookup(v.text, false, fire);
+            pm.suffix.lookup(v.text, true, fire);
+            if (pm.wantsFolded) {
+                std::string folded;
+                foldCaseInto(v.text, folded);
+                if (!pm.ignoreCase.empty()) {
+                    auto it = pm.ignoreCase.find(folded);
+                    if (it != pm.ignoreCase.end()) {
+                        fire(it->second);
+                    }
+                }
+                pm.prefixFolded.lookup(folded, false, fire);
+                pm.suffixFolded.lookup(folded, true, fire);
+            }
+            for (const WildcardEntry &w : pm.wildcards) {
+                if (w.wildcard.matches(v.text)) {
+                    fireOne(fire, w.t);
+                }
+            }
+            if (!pm.cidrs.empty()) {
+                if (auto ip = parseIpAddress(v.text)) {
+                    for (const CidrEntry &c : pm.cidrs) {
+                        if (inCidr(c.range, *ip)) {
+                            fireOne(fire, c.t);
+                        }
+                    }
+                }
+            }
+            break;
+        }
+        case Scalar::Kind::Number:
+            if (!pm.wantsNumber) {
+                break;
+            }
+            if (!pm.exactNumbers.empty() && (v.numberKnown || anyNear(pm.exactNumbers, v.approx)) &&
+                v.ensureNumber()) {
+                auto it = pm.exactNumbers.find(v.number);
+                if (it != pm.exactNumbers.end()) {
+                    fire(it->second);
+                }
+            }
+            for (const RangeEntry &r : pm.ranges) {
+                if (inRange(r.range, v)) {
+                    fireOne(fire, r.t);
+                }
+            }
+            break;
+        case Scalar::Kind::True:
+            fire(pm.exactTrue);
+            break;
+        case Scalar::Kind::False:
+            fire(pm.exactFalse);
+            break;
+        case Scalar::Kind::Null:
+            fire(pm.exactNull);
+            break;
+        }
+        for (const AnythingButEntry &e : pm.anythingBut) {
+            if (!excluded(e, v)) {
+                fireOne(fire, e.t);
+            }
+        }
+    }
+
+    template <typename Fire> static void fireOne(Fire &fire, Transition t) {
+        const std::array<Transition, 1> one{t};
+        fire(one);
+    }
+
+    static bool excluded(const AnythingButEntry &e, Value &v) {
+        if (e.numeric) {
+            if (v.kind != Scalar::Kind::Number) {
+                return false;
+            }
+            const bool maybe =
+                v.numberKnown || std::any_of(e.numbers.begin(), e.numbers.end(),
+                                             [&](double n) { return near(n, v.approx); });
+            if (!maybe || !v.ensureNumber()) {
+                return false;
+            }
+            return std::find(e.numbers.begin(), e.numbers.end(), v.number) != e.numbers.end();
+        }
+        if (v.kind != Scalar::Kind::String) {
+            return false;
+        }
+        switch (e.op) {
+        case Op::AnythingBut:
+            return std::find(e.strings.begin(), e.strings.end(), v.text) != e.strings.end();
+        case Op::AnythingButPrefix:
+            return std::any_of(e.strings.begin(), e.strings.end(),
+                               [&](const std::string &p) { return v.text.starts_with(p); });
+        case Op::AnythingButSuffix:
+            return std::any_of(e.strings.begin(), e.strings.end(),
+                               [&](const std::string &p) { return v.text.ends_with(p); });
+        case Op::AnythingButIgnoreCase: {
+            const std::string folded = foldCase(v.text);
+            return std::find(e.strings.begin(), e.strings.end(), folded) != e.strings.end();
+        }
+        case Op::AnythingButWildcard:
+            return std::any_of(e.wildcards.begin(), e.wildcards.end(),
+                               [&](const Wildcard &w) { return w.matches(v.text); });
+        default:
+            return false;
+        }
+    }
+
+    bool compatible(std::uint32_t a, std::uint32_t b) const {
+        const auto &oa = m_sc.occs[a];
+        const auto &ob = m_sc.occs[b];
+        for (std::uint32_t k = 0; k < oa.trailLen && k < ob.trailLen; ++k) {
+            const auto &x = m_sc.trailStore[oa.trailOff + k];
+            const auto &y = m_sc.trailStore[ob.trailOff + k];
+            if (x.first != y.first) {
+                return true;
+            }
+            if (x.second != y.second) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    const MatcherState &m_st;
+    MatchScratch &m_sc;
+    std::vector<RuleId> *m_out = nullptr;
+};
+
+// Reads raw JSON text, descending only into fields that lead to some rule's path and skipping the
+// rest at the byte level.
+class RawReader {
+public:
+    RawReader(std::string_view text, const MatcherState &st, MatchScratch &sc, Engine &engine)
+        : m_p(text.data()), m_end(text.data() + text.size()), m_st(st), m_sc(sc), m_engine(engine) {
+    }
+
+    bool run() {
+        skipWs();
+        if (m_p >= m_end || *m_p != '{') {
+            return false;
+        }
+        return readObject(0, 0);
+    }
+
+private:
+    static constexpr int kMaxDepth = 1000;
+
+    void skipWs() {
+        if (m_p<m_end &&static_cast<unsigned char>(*m_p)> ' ') {
+            return;
+        }
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) {
+            ++m_p;
+        }
+    }
+
+    // m_p at the opening quote; leaves m_p after the closing quote.
+    bool skipString() {
+        ++m_p;
+        while (true) {
+            m_p = jsonskip::findQuoteOrBackslash(m_p, m_end);
+            if (m_p >= m_end) {
+                return false;
+            }
+            if (*m_p == '"') {
+                ++m_p;
+                return true;
+            }
+            m_p += 2; // an escape and the byte it escapes
+        }
+    }
+
+    // m_p at the opening quote. Sets `out` to the unescaped contents: a view into the text when
+    // there are no escapes, else into the key buffer (keys) or a buffer that lives as long as the
+    // event's scratch (values).
+    bool readString(std::string_view &out, bool isKey) {
+        const char *start = ++m_p;
+        m_p = jsonskip::findQuoteOrBackslash(m_p, m_end);
+        if (m_p >= m_end) {
+            return false;
+        }
+        if (*m_p == '"') {
+            out = std::string_view(start, static_cast<std::size_t>(m_p - start));
+            ++m_p;
+            return true;
+        }
+        return readEscapedString(start, out, isKey ? m_sc.keyBuffer : m_sc.escapedBuffer());
+    }
+
+    static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    bool readHex4(unsigned &value) {
+        if (m_end - m_p < 4) {
+            return false;
+        }
+        value = 0;
+        for (int i = 0; i < 4; ++i) {
+            const int h = hex(m_p[i]);
+            if (h < 0) {
+                return false;
+            }
+            value = value * 16 + static_cast<unsigned>(h);
+        }
+        m_p += 4;
+        return true;
+    }
+
+    static void appendUtf8(std::string &out, unsigned cp) {
+        if (cp < 0x80) {
+            out.push_back(static_cast<char>(cp));
+        } else if (cp < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else if (cp < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        }
+    }
+
+    bool readEscapedString(const char *start, std::string_view &out, std::string &buffer) {
+        buffer.assign(start, m_p);
+        while (m_p < m_end) {
+            const char c = *m_p++;
+            if (c == '"') {
+                out = buffer;
+                return true;
+            }
+            if (static_cast<unsigned char>(c) < 0x20) {
+                return false;
+            }
+            if (c != '\\') {
+                buffer.push_back(c);
+                continue;
+            }
+            if (m_p >= m_end) {
+                return false;
+            }
+            const char e = *m_p++;
+            switch (e) {
+            case '"':
+                buffer.push_back('"');
+                break;
+            case '\\':
+                buffer.push_back('\\');
+                break;
+            case '/':
+                buffer.push_back('/');
+                break;
+            case 'b':
+                buffer.push_back('\b');
+                break;
+            case 'f':
+                buffer.push_back('\f');
+                break;
+            case 'n':
+                buffer.push_back('\n');
+                break;
+            case 'r':
+                buffer.push_back('\r');
+                break;
+            case 't':
+                buffer.push_back('\t');
+                break;
+            case 'u': {
+                unsigned cp = 0;
+                if (!readHex4(cp)) {
+                    return false;
+                }
+                if (cp >= 0xD800 && cp <= 0xDBFF && m_end - m_p >= 6 && m_p[0] == '\\' &&
+                    m_p[1] == 'u') {
+                    const char *save = m_p;
+                    m_p += 2;
+                    unsigned low = 0;
+                    if (readHex4(low) && low >= 0xDC00 && low <= 0xDFFF) {
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                    } else {
+                        m_p = save;
+                    }
+                }
+                appendUtf8(buffer, cp);
+                break;
+            }
+            default:
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // Skips any value; iterative so that deep nesting cannot exhaust the stack.
+    bool skipValue() {
+        if (m_p >= m_end) {
+            return false;
+        }
+        const char c = *m_p;
+        if (c == '"') {
+            return skipString();
+        }
+        if (c != '{' && c != '[') {
+            while (m_p < m_end && *m_p != ',' && *m_p != '}' && *m_p != ']' && *m_p != ' ' &&
+                   *m_p != '\n' && *m_p != '\r' && *m_p != '\t') {
+                ++m_p;
+            }
+            return true;
+        }
+        m_p = jsonskip::skipComposite(m_p, m_end);
+        return m_p != nullptr;
+    }
+
+    bool readObject(std::uint32_t node, int depth) {
+        ++m_p; // '{'
+        skipWs();
+        if (m_p < m_end && *m_p == '}') {
+            ++m_p;
+            return true;
+        }
+        while (m_p < m_end) {
+            if (*m_p != '"') {
+                return false;
+            }
+            std::string_view key;
+            if (!readString(key, true)) {
+                return false;
+            }
+            const std::int32_t child = m_st.childFor(node, key);
+            skipWs();
+            if (m_p >= m_end || *m_p != ':') {
+                return false;
+            }
+            ++m_p;
+            skipWs();
+            if (child >= 0) {
+                if (!readValue(static_cast<std::uint32_t>(child), depth + 1)) {
+                    return false;
+                }
+            } else if (!skipValue()) {
+                return false;
+            }
+            skipWs();
+            if (m_p >= m_end) {
+                return false;
+            }
+            if (*m_p == ',') {
+                ++m_p;
+                skipWs();
+                continue;
+            }
+            if (*m_p == '}') {
+                ++m_p;
+                return true;
+            }
+            return false;
+        }
+        return false;
+    }
+
+    bool readValue(std::uint32_t node, int depth) {
+        if (m_p >= m_end || depth > kMaxDepth) {
+            return false;
+        }
+        const TrieNode &n = m_st.nodes[node];
+        const char c = *m_p;
+        switch (c) {
+        case '{':
+            if (n.children.empty()) {
+                return skipValue();
+            }
+            return readObject(node, depth);
+        case '[': {
+            ++m_p;
+            skipWs();
+            if (m_p < m_end && *m_p == ']') {
+                ++m_p;
+                return true;
+            }
+            m_engine.pushArray();
+            while (true) {
+                if (!readValue(node, depth + 1)) {
+                    return false;
+                }
+                skipWs();
+                if (m_p >= m_end) {
+                    return false;
+                }
+                if (*m_p == ',') {
+                    ++m_p;
+                    skipWs();
+                    m_engine.nextElement();
+                    continue;
+                }
+                if (*m_p == ']') {
+                    ++m_p;
+                    break;
+                }
+                return false;
+            }
+            m_engine.popArray();
+            return true;
+        }
+        case '"': {
+            if (n.path < 0) {
+                return skipString();
+            }
+            Value v;
+            v.kind = Scalar::Kind::String;
+            if (!readString(v.text, false)) {
+                return false;
+            }
+            m_engine.leaf(static_cast<std::uint32_t>(n.path), v);
+            return true;
+        }
+        case 't':
+            return readLiteral("true", Scalar::Kind::True, n);
+        case 'f':
+            return readLiteral("false", Scalar::Kind::False, n);
+        case 'n':
+            return readLiteral("null", Scalar::Kind::Null, n);
+        default: {
+            const char *start = m_p;
+            double approx = 0;
+            bool exact = false;
+            m_p = scanNumber(m_p, m_end, approx, exact);
+            if (m_p == start) {
+                return false;
+            }
+            if (n.path >= 0) {
+                Value v;
+                v.kind = Scalar::Kind::Number;
+                v.text = std::string_view(start, static_cast<std::size_t>(m_p - start));
+                v.approx = approx;
+                v.approxExact = exact;
+                if (std::isnan(approx)) {
+                    v.numberKnown = true; // malformed number text: never equal to any number
+                }
+                m_engine.leaf(static_cast<std::uint32_t>(n.path), v);
+            }
+            return true;
+        }
+        }
+    }
+
+    bool readLiteral(std::string_view word, Scalar::Kind kind, const TrieNode &n) {
+        if (static_cast<std::size_t>(m_end - m_p) < word.size() ||
+            std::memcmp(m_p, word.data(), word.size()) != 0) {
+            return false;
+        }
+        m_p += word.size();
+        if (n.path >= 0) {
+            Value v;
+            v.kind = kind;
+            m_engine.leaf(static_cast<std::uint32_t>(n.path), v);
+        }
+        return true;
+    }
+
+    const char *m_p;
+    const char *m_end;
+    const MatcherState &m_st;
+    MatchScratch &m_sc;
+    Engine &m_engine;
+};
+
+// Walks an nlohmann document the same way.
+template <typename Json> class DocumentReader {
+public:
+    DocumentReader(const MatcherState &st, MatchScratch &sc, Engine &engine)
+        : m_st(st), m_sc(sc), m_engine(engine) {}
+
+    void readObject(const Json &object, std::uint32_t node, int depth) {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const std::int32_t child = m_st.childFor(node, it.key());
+            if (child >= 0) {
+                readValue(it.value(), static_cast<std::uint32_t>(child), depth + 1);
+            }
+        }
+    }
+
+    void readValue(const Json &value, std::uint32_t node, int depth) {
+        if (depth > 1000) {
+            return;
+        }
+        const TrieNode &n = m_st.nodes[node];
+        if (value.is_object()) {
+            if (!n.children.empty()) {
+                readObject(value, node, depth);
+            }
+            return;
+        }
+        if (value.is_array()) {
+            if (value.empty()) {
+                return;
+            }
+            m_engine.pushArray();
+            bool first = true;
+            for (const auto &element : value) {
+                if (!first) {
+                    m_engine.nextElement();
+                }
+                first = false;
+                readValue(element, node, depth + 1);
+            }
+            m_engine.popArray();
+            return;
+        }
+        if (n.path < 0) {
+            return;
+        }
+        Value v;
+        if (value.is_string()) {
+            v.kind = Scalar::Kind::String;
+            v.text = value.template get_ref<const std::string &>();
+        } else if (value.is_number()) {
+            v.kind = Scalar::Kind::Number;
+            v.number = canonicalNumber(value.template get<double>());
+            v.approx = v.number;
+            v.numberKnown = true;
+            v.numberValid = true;
+        } else if (value.is_boolean()) {
+            v.kind = value.template get<bool>() ? Scalar::Kind::True : Scalar::Kind::False;
+        } else {
+            v.kind = Scalar::Kind::Null;
+        }
+        m_engine.leaf(static_cast<std::uint32_t>(n.path), v);
+    }
+
+private:
+    const MatcherState &m_st;
+    MatchScratch &m_sc;
+    Engine &m_engine;
+};
+
+} // namespace
+
+Matcher::Matcher()
+    : m_state(std::make_unique<MatcherState>()), m_scratch(std::make_unique<MatchScratch>()) {
+}
+Matcher::~Matcher() = default;
+Matcher::Matcher(Matcher &&) noexcept = default;
+Matcher &Matcher::operator=(Matcher &&) noexcept = default;
+
+void Matcher::add(RuleId id, const EventPattern &pattern) {
+    remove(id);
+    MatcherState &st = *m_state;
+    RuleEntry &entry = st.rules[id];
+    entry.pattern = pattern;
+    entry.chains = chainsOf(entry.pattern);
+    for (const auto &chain : entry.chains) {
+        st.addChain(id, chain);
+    }
+}
+
+bool Matcher::remove(RuleId id) {
+    MatcherState &st = *m_state;
+    auto it = st.rules.find(id);
+    if (it == st.rules.end()) {
+        return false;
+    }
+    for (const auto &chain : it->second.chains) {
+        st.removeChain(id, chain);
+    }
+    st.rules.erase(it);
+    return true;
+}
+
+std::size_t Matcher::ruleCount() const {
+    return m_state->rules.size();
+}
+
+bool Matcher::contains(RuleId id) const {
+    return m_state->rules.contains(id);
+}
+
+void Matcher::match(std::string_view json, std::vector<RuleId> &out) const {
+    MatchScratch &sc = *m_scratch;
+    sc.begin(*m_state);
+    Engine engine(*m_state, sc);
+    RawReader reader(json, *m_state, sc, engine);
+    if (!reader.run()) {
+        out.clear();
+        return;
+    }
+    engine.finish(out);
+}
+
+namespace {
+
+template <typename Json>
+void matchDocument(const MatcherState &st, MatchScratch &sc, const Json &event,
+                   std::vector<RuleId> &out) {
+    sc.begin(st);
+    Engine engine(st, sc);
+    if (!event.is_object()) {
+        out.clear();
+        return;
+    }
+    DocumentReader<Json>(st, sc, engine).readObject(event, 0, 0);
+    engine.finish(out);
+}
+
+} // namespace
+
+void Matcher::match(const nlohmann::json &event, std::vector<RuleId> &out) const {
+    matchDocument(*m_state, *m_scratch, event, out);
+}
+
+void Matcher::match(const nlohmann::ordered_json &event, std::vector<RuleId> &out) const {
+    matchDocument(*m_state, *m_scratch, event, out);
+}
+
+bool Matcher::matches(std::string_view json) const {
+    std::vector<RuleId> out;
+    match(json, out);
+    return !out.empty();
+}
+
+} // namespace sg::model
