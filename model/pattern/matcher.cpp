@@ -406,6 +406,7 @@ struct PathMatchers {
 
     bool wantsNumber = false;
     bool wantsFolded = false;
+    std::uint32_t edgeCount = 0; // edges of the owning state that test this path
 
     void refreshFlags() {
         wantsNumber = !exactNumbers.empty() || !ranges.empty() ||
@@ -447,9 +448,39 @@ struct Edge {
     std::uint32_t refs; // how many conjunctions use this edge
 };
 
+// A byte string identifying a condition (path and alternatives), for finding shared edges.
+std::string edgeKey(std::uint32_t path, const std::vector<ValueMatcher> &anyOf) {
+    std::string key(reinterpret_cast<const char *>(&path), sizeof path);
+    auto put = [&key](const auto &pod) {
+        key.append(reinterpret_cast<const char *>(&pod), sizeof pod);
+    };
+    for (const ValueMatcher &m : anyOf) {
+        put(m.op);
+        put(m.exists);
+        put(m.numeric.hasLower);
+        put(m.numeric.lowerInclusive);
+        put(m.numeric.lower);
+        put(m.numeric.hasUpper);
+        put(m.numeric.upperInclusive);
+        put(m.numeric.upper);
+        put(m.cidr.v6);
+        key.append(reinterpret_cast<const char *>(m.cidr.low.data()), m.cidr.low.size());
+        key.append(reinterpret_cast<const char *>(m.cidr.high.data()), m.cidr.high.size());
+        put(m.values.size());
+        for (const Scalar &v : m.values) {
+            put(v.kind);
+            put(v.number);
+            put(v.text.size());
+            key += v.text;
+        }
+    }
+    return key;
+}
+
 struct State {
     std::vector<std::pair<std::uint32_t, std::unique_ptr<PathMatchers>>> tables; // by path
     std::vector<Edge> edges;
+    StringMap<std::uint32_t> edgeIndex;                    // edgeKey -> index in edges
     std::vector<std::pair<RuleId, std::uint32_t>> accepts; // rule, how many conjunctions end here
     bool alive = false;
 
@@ -462,17 +493,10 @@ struct State {
         tables.emplace_back(path, std::make_unique<PathMatchers>());
         return *tables.back().second;
     }
-    void dropTableIfEmpty(std::uint32_t path) {
-        for (auto it = tables.begin(); it != tables.end(); ++it) {
-            if (it->first == path) {
-                const bool used = std::any_of(edges.begin(), edges.end(),
-                                              [path](const Edge &e) { return e.path == path; });
-                if (!used) {
-                    tables.erase(it);
-                }
-                return;
-            }
-        }
+    void dropTableIfUnused(std::uint32_t path) {
+        std::erase_if(tables, [path](const auto &entry) {
+            return entry.first == path && entry.second->edgeCount == 0;
+        });
     }
 };
 
@@ -842,16 +866,18 @@ struct MatcherState {
     // Follows (or creates) the edge for one condition; returns the next state.
     std::uint32_t addEdge(std::uint32_t from, const FieldCondition &field) {
         const std::uint32_t path = ensurePath(field.path);
-        for (Edge &e : states[from].edges) {
-            if (e.path == path && e.anyOf == field.anyOf) {
-                ++e.refs;
-                return e.target;
-            }
+        std::string key = edgeKey(path, field.anyOf);
+        if (auto it = states[from].edgeIndex.find(key); it != states[from].edgeIndex.end()) {
+            Edge &e = states[from].edges[it->second];
+            ++e.refs;
+            return e.target;
         }
         const std::uint32_t target = newState(); // may reallocate `states`
         State &s = states[from];
+        s.edgeIndex.emplace(std::move(key), static_cast<std::uint32_t>(s.edges.size()));
         s.edges.push_back({path, field.anyOf, target, 1});
         PathMatchers &table = s.table(path);
+        ++table.edgeCount;
         for (const ValueMatcher &m : field.anyOf) {
             registerMatcher(table, m, target);
             summaries[path].update(m, +1);
@@ -859,28 +885,37 @@ struct MatcherState {
         return target;
     }
 
-    // Releases one use of the edge for a condition; returns its target (before any release).
+    // Releases one use of the edge for a condition; returns its target.
     std::uint32_t releaseEdge(std::uint32_t from, const FieldCondition &field, bool &gone) {
         const std::uint32_t path = ensurePath(field.path);
         State &s = states[from];
-        for (auto it = s.edges.begin(); it != s.edges.end(); ++it) {
-            if (it->path == path && it->anyOf == field.anyOf) {
-                const std::uint32_t target = it->target;
-                gone = --it->refs == 0;
-                if (gone) {
-                    PathMatchers &table = s.table(path);
-                    for (const ValueMatcher &m : it->anyOf) {
-                        unregisterMatcher(table, m, target);
-                        summaries[path].update(m, -1);
-                    }
-                    s.edges.erase(it);
-                    s.dropTableIfEmpty(path);
-                }
-                return target;
-            }
-        }
+        auto it = s.edgeIndex.find(edgeKey(path, field.anyOf));
         gone = false;
-        return 0;
+        if (it == s.edgeIndex.end()) {
+            return 0;
+        }
+        const std::uint32_t index = it->second;
+        Edge &e = s.edges[index];
+        const std::uint32_t target = e.target;
+        if (--e.refs != 0) {
+            return target;
+        }
+        gone = true;
+        PathMatchers &table = s.table(path);
+        --table.edgeCount;
+        for (const ValueMatcher &m : e.anyOf) {
+            unregisterMatcher(table, m, target);
+            summaries[path].update(m, -1);
+        }
+        s.edgeIndex.erase(it);
+        // Keep `edges` dense: move the last edge into the hole and re-point its index entry.
+        if (index + 1 != s.edges.size()) {
+            s.edges[index] = std::move(s.edges.back());
+            s.edgeIndex[edgeKey(s.edges[index].path, s.edges[index].anyOf)] = index;
+        }
+        s.edges.pop_back();
+        s.dropTableIfUnused(path);
+        return target;
     }
 
     void addChain(RuleId id, const std::vector<const FieldCondition *> &chain) {

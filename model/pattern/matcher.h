@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,12 @@ public:
     // The Matcher keeps per-call scratch memory, so one Matcher serves one thread at a time; use
     // one Matcher per thread (they are cheap to build) for parallel matching.
     void match(std::string_view json, std::vector<RuleId> &out) const;
+    void match(const std::string &json, std::vector<RuleId> &out) const {
+        match(std::string_view(json), out);
+    }
+    void match(const char *json, std::vector<RuleId> &out) const {
+        match(std::string_view(json), out);
+    }
     void match(const nlohmann::json &event, std::vector<RuleId> &out) const;
     void match(const nlohmann::ordered_json &event, std::vector<RuleId> &out) const;
 

@@ -1,0 +1,58 @@
+#pragma once
+// Shared plumbing of stormglass-cli: argument parsing, input files, exit codes.
+
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sg::cli {
+
+// Exit codes of every command (ARCHITECTURE.md): success, a check failed, bad input.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCheckFailed = 1;
+inline constexpr int kExitBadInput = 2;
+
+// Command-line options of one command: `--name value`, `--flag`, and positional arguments.
+class Args {
+public:
+    // `flags` lists the options that take no value.
+    Args(const std::vector<std::string> &argv, std::vector<std::string> flags);
+
+    [[nodiscard]] bool has(std::string_view name) const;
+    [[nodiscard]] std::optional<std::string> value(std::string_view name) const;
+    [[nodiscard]] const std::vector<std::string> &positional() const { return m_positional; }
+    // The first problem met while parsing (an option without its value, an unknown option).
+    [[nodiscard]] const std::string &error() const { return m_error; }
+    // Reports options not in `known`; returns false (and prints) if there is one.
+    bool checkKnown(std::string_view command, const std::vector<std::string> &known) const;
+
+private:
+    std::map<std::string, std::string, std::less<>> m_values;
+    std::vector<std::string> m_positional;
+    std::string m_error;
+};
+
+// Reads a whole file, or standard input for "-". Returns nullopt and prints an error if it fails.
+std::optional<std::string> readInput(const std::string &path);
+
+// Prints "stormglass-cli COMMAND: message" on stderr.
+void fail(std::string_view command, std::string_view message);
+
+using CommandFn = int (*)(const std::vector<std::string> &args);
+
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    std::string_view usage; // full help text
+    CommandFn run;
+};
+
+int runTestPattern(const std::vector<std::string> &args);
+int runTransform(const std::vector<std::string> &args);
+int runMatch(const std::vector<std::string> &args);
+int runBenchMatch(const std::vector<std::string> &args);
+
+} // namespace sg::cli

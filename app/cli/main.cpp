@@ -1,0 +1,130 @@
+// stormglass-cli: the headless surface of Stormglass. The command table below is the contract
+// other tools rely on; keep names, options and outputs stable.
+
+#include "cli.h"
+
+#include <array>
+#include <iostream>
+
+namespace {
+
+using sg::cli::Command;
+
+constexpr std::array kCommands{
+    Command{"test-pattern", "test an event pattern against events, like AWS TestEventPattern",
+            R"(usage: stormglass-cli test-pattern --pattern FILE --event FILE
+       stormglass-cli test-pattern --batch FILE.jsonl
+
+Tests an EventBridge event pattern against an event exactly as AWS's TestEventPattern does.
+FILE may be - for standard input.
+
+Single mode prints `true` or `false` and exits 0. An invalid pattern or event prints AWS's
+message on stderr ("Event pattern is not valid. Reason: ..." or "Parameter Event is not
+valid.") and exits 2.
+
+Batch mode reads one JSON object per line with `id`, `pattern` (a JSON value, or raw text when
+`pattern_is_raw_text` is true) and `event` (a JSON value) or `event_raw` (text), and writes
+one line per input line, in order:
+  {"id":...,"match":true|false}    or    {"id":...,"error":"<AWS message>"}
+A line that is not JSON gives {"id":null,"line":N,"error":"..."}. Exit 0.
+)",
+            &sg::cli::runTestPattern},
+    Command{"transform", "apply target input transformations (InputPath, InputTransformer)",
+            R"(usage: stormglass-cli transform --batch FILE.jsonl
+
+Reads one JSON object per line with `id`, `event`, and either `input_path` or
+`input_paths_map` + `input_template` (optional `rule_name`, `rule_arn`, `ingestion_time`, and
+`target_id` for messages). Writes one line per input line, in order:
+  {"id":...,"output":"<exact text the target receives>"}    or    {"id":...,"error":"..."}
+A line that is not JSON gives {"id":null,"line":N,"error":"..."}. Exit 0.
+)",
+            &sg::cli::runTransform},
+    Command{"match", "match events against a set of rules",
+            R"(usage: stormglass-cli match --rules RULES.json --events EVENTS.jsonl [--count]
+
+RULES.json is a JSON array [{"name":...,"pattern":...}] (pattern: a JSON value or its text).
+EVENTS.jsonl has one JSON event per line (- for standard input).
+Prints, per event, the JSON array of the names of the rules it matches (in the order of
+RULES.json). With --count, prints per-rule match counts instead, as TSV `name<TAB>count`.
+An invalid rule pattern prints AWS's message naming the rule and exits 2.
+)",
+            &sg::cli::runMatch},
+    Command{
+        "bench-match", "benchmark the matcher on pattern suites (TSV)",
+        R"(usage: stormglass-cli bench-match --suites FILE --data DIR [--passes 5] [--only REGEX]
+
+Runs the matcher benchmark described in shared/bench/README.md: for each suite in FILE whose
+name matches REGEX, compiles its patterns, reads its data file from DIR into memory, makes one
+warm-up pass and PASSES timed passes over every line, and prints one TSV line:
+  engine suite patterns events MB add_ms best_eps median_eps best_MBps total_matches counts
+A suite whose total_matches differs from its expected_total_matches is reported on stderr and
+makes the exit code 1. Build in Release for meaningful figures.
+)",
+        &sg::cli::runBenchMatch},
+};
+
+void printHelp() {
+    std::cout << "stormglass-cli " << SG_VERSION << " - Stormglass, headless\n\n"
+              << "usage: stormglass-cli COMMAND [options]\n"
+              << "       stormglass-cli help COMMAND\n"
+              << "       stormglass-cli --version\n\n"
+              << "commands:\n";
+    for (const Command &c : kCommands) {
+        std::cout << "  " << c.name;
+        for (std::size_t i = c.name.size(); i < 16; ++i) {
+            std::cout << ' ';
+        }
+        std::cout << c.summary << "\n";
+    }
+    std::cout << "\nExit codes: 0 success, 1 a check failed, 2 bad input.\n";
+}
+
+const Command *findCommand(std::string_view name) {
+    for (const Command &c : kCommands) {
+        if (c.name == name) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    std::ios::sync_with_stdio(false);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        printHelp();
+        return args.empty() ? sg::cli::kExitBadInput : sg::cli::kExitOk;
+    }
+    if (args[0] == "--version") {
+        std::cout << "stormglass " << SG_VERSION << "\n";
+        return sg::cli::kExitOk;
+    }
+    if (args[0] == "help") {
+        if (args.size() < 2) {
+            printHelp();
+            return sg::cli::kExitOk;
+        }
+        if (const Command *c = findCommand(args[1])) {
+            std::cout << c->usage;
+            return sg::cli::kExitOk;
+        }
+        std::cerr << "stormglass-cli: unknown command '" << args[1] << "'\n";
+        return sg::cli::kExitBadInput;
+    }
+    const Command *command = findCommand(args[0]);
+    if (command == nullptr) {
+        std::cerr << "stormglass-cli: unknown command '" << args[0]
+                  << "' (see stormglass-cli --help)\n";
+        return sg::cli::kExitBadInput;
+    }
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    for (const std::string &a : rest) {
+        if (a == "--help" || a == "-h") {
+            std::cout << command->usage;
+            return sg::cli::kExitOk;
+        }
+    }
+    return command->run(rest);
+}
