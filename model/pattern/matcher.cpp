@@ -1,7 +1,8 @@
 #include "pattern/matcher.h"
 
 #include "pattern/jsonskip.h"
-#include "pattern/textmatch.h"
+#include "pattern/valuesemantics.h"
+#include "pattern/wildcard.h"
 
 #include <algorithm>
 #include <array>
@@ -142,16 +143,6 @@ struct AnythingButEntry {
     std::vector<Wildcard> wildcards;
     Transition t;
 };
-
-bool inCidr(const CidrRange &r, const IpAddress &ip) {
-    if (r.v6 != ip.v6) {
-        return false;
-    }
-    return std::lexicographical_compare(ip.bytes.begin(), ip.bytes.end(), r.low.begin(),
-                                        r.low.end()) == false &&
-           std::lexicographical_compare(r.high.begin(), r.high.end(), ip.bytes.begin(),
-                                        ip.bytes.end()) == false;
-}
 
 // Numbers within this relative distance of each other may be the same number once parsed
 // exactly; the approximate value read while scanning is far closer than that to the exact one.
@@ -358,6 +349,11 @@ bool inRange(const NumericRange &r, Value &v) {
     if (v.kind != Scalar::Kind::Number || (v.numberKnown && !v.numberValid)) {
         return false;
     }
+    // AWS compares numbers only within [-5e9, 5e9]; others never satisfy a range.
+    const double limit = v.approx < 0 ? -aws::kMaxComparableNumber : aws::kMaxComparableNumber;
+    if (std::fabs(v.valueNear(limit)) > aws::kMaxComparableNumber) {
+        return false;
+    }
     if (r.hasLower) {
         const double x = v.valueNear(r.lower);
         if (!v.numberValid && v.numberKnown) {
@@ -545,19 +541,19 @@ void registerMatcher(PathMatchers &pm, const ValueMatcher &m, Transition t) {
         break;
     }
     case Op::EqualsIgnoreCase:
-        pm.ignoreCase[foldCase(m.values.front().text)].push_back(t);
+        pm.ignoreCase[aws::foldCase(m.values.front().text)].push_back(t);
         break;
     case Op::Prefix:
         pm.prefix.add(m.values.front().text, t);
         break;
     case Op::PrefixIgnoreCase:
-        pm.prefixFolded.add(foldCase(m.values.front().text), t);
+        pm.prefixFolded.add(aws::foldCase(m.values.front().text), t);
         break;
     case Op::Suffix:
         pm.suffix.add(m.values.front().text, t);
         break;
     case Op::SuffixIgnoreCase:
-        pm.suffixFolded.add(foldCase(m.values.front().text), t);
+        pm.suffixFolded.add(aws::foldCase(m.values.front().text), t);
         break;
     case Op::Wildcard: {
         const std::string &text = m.values.front().text;
@@ -586,7 +582,7 @@ void registerMatcher(PathMatchers &pm, const ValueMatcher &m, Transition t) {
                 e.numeric = true;
                 e.numbers.push_back(canonicalNumber(s.number));
             } else if (m.op == Op::AnythingButIgnoreCase) {
-                e.strings.push_back(foldCase(s.text));
+                e.strings.push_back(aws::foldCase(s.text));
             } else if (m.op == Op::AnythingButWildcard) {
                 e.wildcards.push_back(Wildcard::compile(s.text));
             } else {
@@ -647,19 +643,19 @@ void unregisterMatcher(PathMatchers &pm, const ValueMatcher &m, Transition sub) 
         break;
     }
     case Op::EqualsIgnoreCase:
-        eraseFromMap(pm.ignoreCase, foldCase(m.values.front().text), sub);
+        eraseFromMap(pm.ignoreCase, aws::foldCase(m.values.front().text), sub);
         break;
     case Op::Prefix:
         pm.prefix.remove(m.values.front().text, sub);
         break;
     case Op::PrefixIgnoreCase:
-        pm.prefixFolded.remove(foldCase(m.values.front().text), sub);
+        pm.prefixFolded.remove(aws::foldCase(m.values.front().text), sub);
         break;
     case Op::Suffix:
         pm.suffix.remove(m.values.front().text, sub);
         break;
     case Op::SuffixIgnoreCase:
-        pm.suffixFolded.remove(foldCase(m.values.front().text), sub);
+        pm.suffixFolded.remove(aws::foldCase(m.values.front().text), sub);
         break;
     case Op::Wildcard: {
         Wildcard w = Wildcard::compile(m.values.front().text);
@@ -738,7 +734,9 @@ struct PathSummary {
             }
         } else if (m.op == Op::Exact) {
             bump(literals);
-        } else if (!(m.op == Op::Exists && !m.exists)) {
+        } else {
+            // Every other condition, exists:false included (it must see every value to decide
+            // whether one is consistent with the array elements chosen so far), sees all values.
             bump(general);
         }
     }
@@ -1080,14 +1078,13 @@ private:
             m_out->push_back(rule);
         }
         for (const auto &[path, table] : state.tables) {
-            if (m_sc.presentGen[path] != m_sc.gen) {
+            if (!table->absentTargets.empty() && !presentConsistently(path)) {
                 for (Transition t : table->absentTargets) {
                     visit(t);
                 }
-                continue;
             }
             if (m_sc.pathGen[path] != m_sc.gen) {
-                continue; // values were read, but none that any state can use
+                continue; // no value that any state can use
             }
             for (std::uint32_t o = m_sc.pathHead[path]; o != MatchScratch::kNone;
                  o = m_sc.occs[o].next) {
@@ -1098,6 +1095,31 @@ private:
                 });
             }
         }
+    }
+
+    // Whether the path has a value in the array elements chosen so far on this walk (AWS walks
+    // fields in name order, so exists:false only looks next to fields that sort before it).
+    bool presentConsistently(std::uint32_t path) const {
+        if (m_sc.presentGen[path] != m_sc.gen) {
+            return false;
+        }
+        if (m_sc.chosen.empty()) {
+            return true;
+        }
+        for (std::uint32_t o = m_sc.pathHead[path]; o != MatchScratch::kNone;
+             o = m_sc.occs[o].next) {
+            bool fits = true;
+            for (std::uint32_t other : m_sc.chosen) {
+                if (!compatible(o, other)) {
+                    fits = false;
+                    break;
+                }
+            }
+            if (fits) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void step(Transition target, std::uint32_t occ) {
@@ -1129,8 +1151,7 @@ private:
             pm.prefix.lookup(v.text, false, fire);
             pm.suffix.lookup(v.text, true, fire);
             if (pm.wantsFolded) {
-                std::string folded;
-                foldCaseInto(v.text, folded);
+                const std::string folded = aws::foldCase(v.text);
                 if (!pm.ignoreCase.empty()) {
                     auto it = pm.ignoreCase.find(folded);
                     if (it != pm.ignoreCase.end()) {
@@ -1146,9 +1167,9 @@ private:
                 }
             }
             if (!pm.cidrs.empty()) {
-                if (auto ip = parseIpAddress(v.text)) {
+                if (auto ip = aws::parseIpAddress(v.text)) {
                     for (const CidrEntry &c : pm.cidrs) {
-                        if (inCidr(c.range, *ip)) {
+                        if (aws::cidrContains(c.range, *ip)) {
                             fireOne(fire, c.t);
                         }
                     }
@@ -1221,7 +1242,7 @@ private:
             return std::any_of(e.strings.begin(), e.strings.end(),
                                [&](const std::string &p) { return v.text.ends_with(p); });
         case Op::AnythingButIgnoreCase: {
-            const std::string folded = foldCase(v.text);
+            const std::string folded = aws::foldCase(v.text);
             return std::find(e.strings.begin(), e.strings.end(), folded) != e.strings.end();
         }
         case Op::AnythingButWildcard:

@@ -407,3 +407,44 @@ TEST(MatcherDifferential, AgreesWithTheReferenceEvaluatorOnRandomRulesAndEvents)
     EXPECT_EQ(compared, 2000);
     EXPECT_GT(matched, 200) << "the corpus should produce plenty of matches";
 }
+
+struct EdgeCase {
+    const char *name;
+    const char *pattern;
+    const char *event;
+    bool match;
+};
+
+class MatcherEdgeCases : public ::testing::TestWithParam<EdgeCase> {};
+
+TEST_P(MatcherEdgeCases, MatchesLikeAws) {
+    const EdgeCase &c = GetParam();
+    Matcher m;
+    m.add(1, parse(c.pattern));
+    EXPECT_EQ(!matchBoth(m, c.event).empty(), c.match) << c.pattern << " on " << c.event;
+    EXPECT_EQ(referenceMatches(parse(c.pattern), nlohmann::json::parse(c.event)), c.match)
+        << "the reference evaluator disagrees with this row";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, MatcherEdgeCases,
+    ::testing::Values(
+        EdgeCase{"exists_false_is_checked_within_the_chosen_element",
+                 R"({"e":{"a":[1],"b":[{"exists":false}]}})", R"({"e":[{"a":1},{"b":2}]})", true},
+        EdgeCase{"exists_false_sees_only_fields_that_sort_before_it",
+                 R"({"e":{"a":[{"exists":false}],"b":[2]}})", R"({"e":[{"a":1},{"b":2}]})", false},
+        EdgeCase{"exists_false_fails_in_the_same_element",
+                 R"({"e":{"a":[1],"b":[{"exists":false}]}})", R"({"e":[{"a":1,"b":2}]})", false},
+        EdgeCase{"ignore_case_folds_latin_letters_beyond_ascii",
+                 R"({"city":[{"equals-ignore-case":"ZÜRICH"}]})", R"({"city":"zürich"})", true},
+        EdgeCase{"ignore_case_folds_cyrillic", R"({"w":[{"prefix":{"equals-ignore-case":"МОС"}}]})",
+                 R"({"w":"москва"})", true},
+        EdgeCase{"numeric_ignores_numbers_beyond_five_billion", R"({"n":[{"numeric":[">",0]}]})",
+                 R"({"n":6e9})", false},
+        EdgeCase{"numeric_accepts_five_billion", R"({"n":[{"numeric":[">",0]}]})", R"({"n":5e9})",
+                 true},
+        EdgeCase{"ipv4_mapped_ipv6_is_an_ipv4_address", R"({"ip":[{"cidr":"10.0.0.0/24"}]})",
+                 R"({"ip":"::ffff:a00:5"})", true},
+        EdgeCase{"ipv4_with_leading_zeros_is_not_an_address", R"({"ip":[{"cidr":"10.0.0.0/24"}]})",
+                 R"({"ip":"10.0.0.05"})", false}),
+    [](const ::testing::TestParamInfo<EdgeCase> &row) { return std::string(row.param.name); });
