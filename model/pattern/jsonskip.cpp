@@ -101,26 +101,6 @@ std::uint64_t prefixXor(std::uint64_t x) {
 
 } // namespace
 
-const char *findQuoteOrBackslash(const char *p, const char *end) {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    while (end - p >= 16) {
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const int mask =
-            _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, backslash)));
-        if (mask != 0) {
-            return p + std::countr_zero(static_cast<unsigned>(mask));
-        }
-        p += 16;
-    }
-#endif
-    while (p < end && *p != '"' && *p != '\\') {
-        ++p;
-    }
-    return p;
-}
-
 namespace {
 
 template <bool kAvx2>
