@@ -13,11 +13,13 @@ packages=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-shapes
     qml6-module-qtquick-dialogs qml6-module-qtcore qml6-module-qt-labs-platform
+    qml6-module-qt-labs-folderlistmodel # the Qt Quick FileDialog's own implementation needs it
     qml6-module-qttest libgl-dev libvulkan-dev
     # libraries
-    nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libyaml-cpp-dev
+    nlohmann-json3-dev libsqlite3-dev libyaml-cpp-dev
     # tests, benchmarks, GUI checks
     libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3
+    fonts-dejavu-core
 )
 
 missing=()

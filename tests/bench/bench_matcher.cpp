@@ -26,7 +26,7 @@ std::vector<std::string> makeEvents(std::size_t count) {
         for (int k = 0; k < 5; ++k) {
             items.push_back({{"sku", "SKU-" + std::to_string(rng() % 5000)},
                              {"qty", rng() % 4 + 1},
-                             {"price", (rng() % 100000) / 100.0}});
+                             {"price", static_cast<double>(rng() % 100000) / 100.0}});
         }
         nlohmann::json e = {{"version", "0"},
                             {"id", std::to_string(i)},
@@ -38,7 +38,7 @@ std::vector<std::string> makeEvents(std::size_t count) {
                             {"resources", nlohmann::json::array()},
                             {"detail",
                              {{"customer", "C-" + std::to_string(rng() % 100000)},
-                              {"total", (rng() % 100000) / 100.0},
+                              {"total", static_cast<double>(rng() % 100000) / 100.0},
                               {"country", rng() % 2 ? "DE" : "FR"},
                               {"items", items}}}};
         events.push_back(e.dump());
