@@ -1293,7 +1293,7 @@ public:
 private:
     static constexpr int kMaxDepth = 1000;
 
-    void skipWs() {
+    [[gnu::always_inline]] void skipWs() {
         if (m_p<m_end &&static_cast<unsigned char>(*m_p)> ' ') {
             return;
         }
@@ -1303,7 +1303,7 @@ private:
     }
 
     // m_p at the opening quote; leaves m_p after the closing quote.
-    bool skipString() {
+    [[gnu::always_inline]] bool skipString() {
         ++m_p;
         while (true) {
             m_p = jsonskip::findQuoteOrBackslash(m_p, m_end);
@@ -1321,7 +1321,7 @@ private:
     // m_p at the opening quote. Sets `out` to the unescaped contents: a view into the text when
     // there are no escapes, else into the key buffer (keys) or a buffer that lives as long as the
     // event's scratch (values).
-    bool readString(std::string_view &out, bool isKey) {
+    [[gnu::always_inline]] bool readString(std::string_view &out, bool isKey) {
         const char *start = ++m_p;
         m_p = jsonskip::findQuoteOrBackslash(m_p, m_end);
         if (m_p >= m_end) {
