@@ -1,5 +1,7 @@
 #include "pattern/jsonreader.h"
 
+#include "core/utf8.h"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -87,27 +89,6 @@ std::pair<std::string, std::size_t> utf8Problem(std::string_view text, std::size
         }
     }
     return {"Unexpected end-of-input in a String value", text.size()};
-}
-
-void appendUtf8(std::string &out, long cp) {
-    const auto put = [&](long v) {
-        out.push_back(static_cast<char>(static_cast<unsigned char>(v)));
-    };
-    if (cp < 0x80) {
-        put(cp);
-    } else if (cp < 0x800) {
-        put(0xC0 | (cp >> 6));
-        put(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        put(0xE0 | (cp >> 12));
-        put(0x80 | ((cp >> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-    } else {
-        put(0xF0 | (cp >> 18));
-        put(0x80 | ((cp >> 12) & 0x3F));
-        put(0x80 | ((cp >> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-    }
 }
 
 // Jackson's _getCharDesc.

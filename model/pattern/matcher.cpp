@@ -1,5 +1,6 @@
 #include "pattern/matcher.h"
 
+#include "core/utf8.h"
 #include "pattern/jsonskip.h"
 #include "pattern/valuesemantics.h"
 #include "pattern/wildcard.h"
@@ -1335,26 +1336,13 @@ private:
         return readEscapedString(start, out, isKey ? m_sc.keyBuffer : m_sc.escapedBuffer());
     }
 
-    static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
-
     bool readHex4(unsigned &value) {
         if (m_end - m_p < 4) {
             return false;
         }
         value = 0;
         for (int i = 0; i < 4; ++i) {
-            const int h = hex(m_p[i]);
+            const int h = hexDigitValue(m_p[i]);
             if (h < 0) {
                 return false;
             }
@@ -1362,24 +1350,6 @@ private:
         }
         m_p += 4;
         return true;
-    }
-
-    static void appendUtf8(std::string &out, unsigned cp) {
-        if (cp < 0x80) {
-            out.push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
     }
 
     bool readEscapedString(const char *start, std::string_view &out, std::string &buffer) {
@@ -1442,7 +1412,7 @@ private:
                         m_p = save;
                     }
                 }
-                appendUtf8(buffer, cp);
+                appendUtf8(buffer, static_cast<long>(cp));
                 break;
             }
             default:

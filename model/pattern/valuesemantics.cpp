@@ -1,5 +1,7 @@
 #include "pattern/valuesemantics.h"
 
+#include "core/utf8.h"
+
 #include <algorithm>
 #include <bit>
 #include <charconv>
@@ -60,27 +62,6 @@ long decodeUtf8(std::string_view s, std::size_t &i) {
     }
     i += static_cast<std::size_t>(length);
     return cp;
-}
-
-void appendUtf8(std::string &out, long cp) {
-    const auto put = [&](long v) {
-        out.push_back(static_cast<char>(static_cast<unsigned char>(v)));
-    };
-    if (cp < 0x80) {
-        put(cp);
-    } else if (cp < 0x800) {
-        put(0xC0 | (cp >> 6));
-        put(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        put(0xE0 | (cp >> 12));
-        put(0x80 | ((cp >> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-    } else {
-        put(0xF0 | (cp >> 18));
-        put(0x80 | ((cp >> 12) & 0x3F));
-        put(0x80 | ((cp >> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-    }
 }
 
 long lowerCodePoint(long cp) {
@@ -211,19 +192,6 @@ std::optional<IpAddress> parseIpv4(std::string_view text) {
     return address;
 }
 
-int hexValue(char c) {
-    if (isDigit(c)) {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 std::optional<IpAddress> parseIpv6(std::string_view text) {
     constexpr std::size_t kSize = 16;
     if (text.size() < 2) {
@@ -243,7 +211,7 @@ std::optional<IpAddress> parseIpv6(std::string_view text) {
     unsigned value = 0;
     while (i < text.size()) {
         const char c = text[i++];
-        const int digit = hexValue(c);
+        const int digit = hexDigitValue(c);
         if (digit >= 0) {
             value = (value << 4) | static_cast<unsigned>(digit);
             if (value > 0xFFFF) {
