@@ -748,7 +748,9 @@ struct PathSummary {
         }
         switch (v.kind) {
         case Scalar::Kind::String:
-            return !strings.empty() && strings.find(v.text) != strings.end();
+            // Keeping the string costs less than a second hash lookup here: the states' tables
+            // hold the same keys and are consulted anyway.
+            return !strings.empty();
         case Scalar::Kind::Number:
             if (numbers.empty()) {
                 return false;
@@ -776,8 +778,26 @@ struct MatcherState {
     std::vector<State> states = std::vector<State>(1); // state 0 is the start
     std::vector<std::uint32_t> freeStates;
     std::unordered_map<RuleId, RuleEntry> rules;
+    // Per state, packed for the walk's hot path (most reached states are final states): the one
+    // rule a final state accepts (or kNoRule), or kComplex when the state tests fields or accepts
+    // several rules and must be read in full.
+    static constexpr std::uint64_t kNoRule = 0xffffffffu;
+    static constexpr std::uint64_t kComplex = std::uint64_t{1} << 32;
+    std::vector<std::uint64_t> leafInfo = std::vector<std::uint64_t>(1, kNoRule);
 
     MatcherState() { states[0].alive = true; }
+
+    void refreshLeaf(std::uint32_t index) {
+        const State &s = states[index];
+        std::uint64_t info = kComplex;
+        if (s.tables.empty() && s.accepts.size() <= 1) {
+            info = s.accepts.empty() ? kNoRule : s.accepts.front().first;
+        }
+        if (leafInfo.size() < states.size()) {
+            leafInfo.resize(states.size(), kNoRule);
+        }
+        leafInfo[index] = info;
+    }
 
     std::uint32_t ensurePath(std::string_view dotted) {
         std::uint32_t node = 0;
@@ -859,6 +879,7 @@ struct MatcherState {
         }
         states[index] = State{};
         states[index].alive = true;
+        refreshLeaf(index);
         return index;
     }
 
@@ -881,6 +902,7 @@ struct MatcherState {
             registerMatcher(table, m, target);
             summaries[path].update(m, +1);
         }
+        refreshLeaf(from);
         return target;
     }
 
@@ -914,6 +936,7 @@ struct MatcherState {
         }
         s.edges.pop_back();
         s.dropTableIfUnused(path);
+        refreshLeaf(from);
         return target;
     }
 
@@ -930,6 +953,7 @@ struct MatcherState {
             }
         }
         accepts.emplace_back(id, 1);
+        refreshLeaf(state);
     }
 
     void removeChain(RuleId id, const std::vector<const FieldCondition *> &chain) {
@@ -947,10 +971,12 @@ struct MatcherState {
                 break;
             }
         }
+        refreshLeaf(visited.back());
         // A state whose incoming edge disappeared is unreachable: recycle it.
         for (std::size_t i = 0; i < edgeGone.size(); ++i) {
             if (edgeGone[i]) {
                 states[visited[i + 1]] = State{};
+                refreshLeaf(visited[i + 1]);
                 freeStates.push_back(visited[i + 1]);
             }
         }
@@ -1068,6 +1094,13 @@ private:
             return;
         }
         --m_sc.budget;
+        const std::uint64_t leaf = m_st.leafInfo[stateIndex];
+        if (leaf != MatcherState::kComplex) {
+            if (leaf != MatcherState::kNoRule) {
+                m_out->push_back(static_cast<RuleId>(leaf));
+            }
+            return; // a final state: nothing more to read
+        }
         if (m_sc.chosen.empty()) {
             if (m_sc.stateGen[stateIndex] == m_sc.gen) {
                 return; // already walked from here with no constraint
