@@ -20,52 +20,6 @@ bool isContinuation(unsigned char b) {
     return (b & 0xC0) == 0x80;
 }
 
-// Decodes the UTF-8 sequence at `pos`. Returns the code point and its length, or -1 when the bytes
-// are not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
-long decodeAt(std::string_view text, std::size_t pos, std::size_t &length) {
-    const auto byte = [&](std::size_t k) {
-        return static_cast<unsigned char>(text[k]);
-    };
-    const unsigned char b0 = byte(pos);
-    length = 1;
-    if (b0 < 0x80) {
-        return b0;
-    }
-    std::size_t need = 0;
-    long cp = 0;
-    long minimum = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        need = 2;
-        cp = b0 & 0x1F;
-        minimum = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        need = 3;
-        cp = b0 & 0x0F;
-        minimum = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        need = 4;
-        cp = b0 & 0x07;
-        minimum = 0x10000;
-    } else {
-        return -1;
-    }
-    if (pos + need > text.size()) {
-        return -1;
-    }
-    for (std::size_t k = 1; k < need; ++k) {
-        const unsigned char b = byte(pos + k);
-        if (!isContinuation(b)) {
-            return -1;
-        }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return -1;
-    }
-    length = need;
-    return cp;
-}
-
 std::string hex(unsigned long value) {
     char buffer[16];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, 16);
@@ -216,7 +170,7 @@ JsonToken JsonReader::failUnexpected(long codePoint, std::string_view comment, s
 }
 
 long JsonReader::peekCodePoint(std::size_t &length) const {
-    return decodeAt(m_text, m_pos, length);
+    return decodeUtf8At(m_text, m_pos, length);
 }
 
 JsonLocation JsonReader::locate(std::size_t offset) const {
@@ -250,7 +204,7 @@ std::string JsonReader::describeLocation(std::size_t offset) const {
     std::size_t chars = 0;
     while (end < m_text.size() && chars < kMaxSourceSnippet) {
         std::size_t length = 1;
-        (void)decodeAt(m_text, end, length);
+        (void)decodeUtf8At(m_text, end, length);
         end += length;
         ++chars;
     }

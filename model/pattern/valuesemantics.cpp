@@ -17,50 +17,9 @@ namespace {
 // Decodes one UTF-8 sequence at `i`; returns the code point and advances `i`, or returns -1 (and
 // advances by one byte) when the bytes are not valid UTF-8.
 long decodeUtf8(std::string_view s, std::size_t &i) {
-    const auto byte = [&](std::size_t k) {
-        return static_cast<unsigned char>(s[k]);
-    };
-    const unsigned char b0 = byte(i);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    int length = 0;
-    long cp = 0;
-    long minimum = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-        cp = b0 & 0x1F;
-        minimum = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        cp = b0 & 0x0F;
-        minimum = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        cp = b0 & 0x07;
-        minimum = 0x10000;
-    } else {
-        ++i;
-        return -1;
-    }
-    if (i + static_cast<std::size_t>(length) > s.size()) {
-        ++i;
-        return -1;
-    }
-    for (int k = 1; k < length; ++k) {
-        const unsigned char b = byte(i + static_cast<std::size_t>(k));
-        if ((b & 0xC0) != 0x80) {
-            ++i;
-            return -1;
-        }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++i;
-        return -1;
-    }
-    i += static_cast<std::size_t>(length);
+    std::size_t length = 1;
+    const long cp = decodeUtf8At(s, i, length);
+    i += length;
     return cp;
 }
 
