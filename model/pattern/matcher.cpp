@@ -274,7 +274,7 @@ private:
             return;
         }
         std::size_t size = 16;
-        while (size < (m_live + 1) * 4) {
+        while (size < (m_live + 1) * 2) {
             size *= 2;
         }
         m_slots.assign(size, Slot{});
