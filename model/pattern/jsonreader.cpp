@@ -102,19 +102,6 @@ bool isIdentifierPart(long cp) {
     return cp <= 0x9F || isNonAsciiIdentifier(cp);
 }
 
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 bool isDigit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -695,7 +682,7 @@ std::optional<Error> JsonReader::readString(std::string &out, bool isName) {
                     return makeError("Unexpected end-of-input in character escape sequence",
                                      m_text.size());
                 }
-                const int digit = hexDigit(m_text[m_pos]);
+                const int digit = hexDigitValue(m_text[m_pos]);
                 if (digit < 0) {
                     std::size_t length = 1;
                     long cp = peekCodePoint(length);
@@ -723,7 +710,7 @@ std::optional<Error> JsonReader::readString(std::string &out, bool isName) {
                 long low = 0;
                 bool allHex = true;
                 for (std::size_t k = 0; k < 4; ++k) {
-                    const int digit = hexDigit(m_text[m_pos + 2 + k]);
+                    const int digit = hexDigitValue(m_text[m_pos + 2 + k]);
                     allHex = allHex && digit >= 0;
                     low = (low << 4) | (digit < 0 ? 0 : digit);
                 }
