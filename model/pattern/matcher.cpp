@@ -692,156 +692,99 @@ std::vector<std::vector<const FieldCondition *>> chainsOf(const EventPattern &pa
     return chains;
 }
 
-void registerMatcher(PathMatchers &pm, const ValueMatcher &m, Transition t) {
-    switch (m.op) {
-    case Op::Exact: {
-        const Scalar &s = m.values.front();
-        switch (s.kind) {
-        case Scalar::Kind::String:
-            pm.exactStrings.add(s.text, t);
-            break;
-        case Scalar::Kind::Number:
-            pm.exactNumbers[canonicalNumber(s.number)].push_back(t);
-            break;
-        case Scalar::Kind::True:
-            pm.exactTrue.push_back(t);
-            break;
-        case Scalar::Kind::False:
-            pm.exactFalse.push_back(t);
-            break;
-        case Scalar::Kind::Null:
-            pm.exactNull.push_back(t);
-            break;
-        }
-        break;
-    }
-    case Op::EqualsIgnoreCase:
-        pm.ignoreCase[aws::foldCase(m.values.front().text)].push_back(t);
-        break;
-    case Op::Prefix:
-        pm.prefix.add(m.values.front().text, t);
-        break;
-    case Op::PrefixIgnoreCase:
-        pm.prefixFolded.add(aws::foldCase(m.values.front().text), t);
-        break;
-    case Op::Suffix:
-        pm.suffix.add(m.values.front().text, t);
-        break;
-    case Op::SuffixIgnoreCase:
-        pm.suffixFolded.add(aws::foldCase(m.values.front().text), t);
-        break;
-    case Op::Wildcard: {
-        const std::string &text = m.values.front().text;
-        Wildcard w = Wildcard::compile(text);
-        if (!w.hasStar) {
-            pm.exactStrings.add(w.parts.front(), t);
-        } else if (w.parts.size() == 2 && w.parts.back().empty()) {
-            pm.prefix.add(w.parts.front(), t);
-        } else if (w.parts.size() == 2 && w.parts.front().empty()) {
-            pm.suffix.add(w.parts.back(), t);
-        } else {
-            pm.wildcards.push_back({text, std::move(w), t});
-        }
-        break;
-    }
-    case Op::AnythingBut:
-    case Op::AnythingButPrefix:
-    case Op::AnythingButSuffix:
-    case Op::AnythingButIgnoreCase:
-    case Op::AnythingButWildcard: {
-        AnythingButEntry e;
-        e.op = m.op;
-        e.t = t;
-        for (const Scalar &s : m.values) {
-            if (m.op == Op::AnythingBut && s.kind == Scalar::Kind::Number) {
-                e.numeric = true;
-                e.numbers.push_back(canonicalNumber(s.number));
-            } else if (m.op == Op::AnythingButIgnoreCase) {
-                e.strings.push_back(aws::foldCase(s.text));
-            } else if (m.op == Op::AnythingButWildcard) {
-                e.wildcards.push_back(Wildcard::compile(s.text));
-            } else {
-                e.strings.push_back(s.text);
-            }
-        }
-        pm.anythingBut.push_back(std::move(e));
-        break;
-    }
-    case Op::Numeric: {
-        const NumericRange &r = m.numeric;
-        if (r.hasLower && r.hasUpper && r.lowerInclusive && r.upperInclusive &&
-            r.lower == r.upper) {
-            pm.exactNumbers[canonicalNumber(r.lower)].push_back(t);
-        } else {
-            pm.ranges.push_back({r, t});
-        }
-        break;
-    }
-    case Op::Cidr:
-        pm.cidrs.push_back({m.cidr, t});
-        break;
-    case Op::Exists:
-        if (m.exists) {
-            pm.existsTrue.push_back(t);
-        } else {
-            pm.absentTargets.push_back(t);
-        }
-        break;
-    }
-    pm.refreshFlags();
+// A numeric range holding one value ("=" x), which the value index treats as an exact number.
+bool isPoint(const NumericRange &r) {
+    return r.hasLower && r.hasUpper && r.lowerInclusive && r.upperInclusive && r.lower == r.upper;
 }
 
-void unregisterMatcher(PathMatchers &pm, const ValueMatcher &m, Transition sub) {
-    auto dropFrom = [sub](auto &vec) {
-        std::erase_if(vec, [sub](const auto &e) { return e.t == sub; });
+// Adds (`add`) or removes the entries one alternative of a condition puts in a path's value
+// index. Both directions go through this one switch, so an alternative is always removed from
+// exactly where it was placed (wildcards without stars become exact values, "=" ranges exact
+// numbers, and so on).
+void editMatcher(PathMatchers &pm, const ValueMatcher &m, Transition t, bool add) {
+    auto onList = [&](TransList &list) {
+        if (add) {
+            list.push_back(t);
+        } else {
+            eraseSub(list, t);
+        }
+    };
+    auto onMap = [&](auto &map, const auto &key) {
+        if (add) {
+            map[key].push_back(t);
+        } else {
+            eraseFromMap(map, key, t);
+        }
+    };
+    auto onAffix = [&](AffixIndex &index, const std::string &key) {
+        if (add) {
+            index.add(key, t);
+        } else {
+            index.remove(key, t);
+        }
+    };
+    auto onExactString = [&](const std::string &key) {
+        if (add) {
+            pm.exactStrings.add(key, t);
+        } else {
+            pm.exactStrings.remove(key, t);
+        }
+    };
+    auto onEntries = [&](auto &entries, auto &&make) {
+        if (add) {
+            entries.push_back(make());
+        } else {
+            std::erase_if(entries, [t](const auto &e) { return e.t == t; });
+        }
     };
     switch (m.op) {
     case Op::Exact: {
         const Scalar &s = m.values.front();
         switch (s.kind) {
         case Scalar::Kind::String:
-            pm.exactStrings.remove(s.text, sub);
+            onExactString(s.text);
             break;
         case Scalar::Kind::Number:
-            eraseFromMap(pm.exactNumbers, canonicalNumber(s.number), sub);
+            onMap(pm.exactNumbers, canonicalNumber(s.number));
             break;
         case Scalar::Kind::True:
-            eraseSub(pm.exactTrue, sub);
+            onList(pm.exactTrue);
             break;
         case Scalar::Kind::False:
-            eraseSub(pm.exactFalse, sub);
+            onList(pm.exactFalse);
             break;
         case Scalar::Kind::Null:
-            eraseSub(pm.exactNull, sub);
+            onList(pm.exactNull);
             break;
         }
         break;
     }
     case Op::EqualsIgnoreCase:
-        eraseFromMap(pm.ignoreCase, aws::foldCase(m.values.front().text), sub);
+        onMap(pm.ignoreCase, aws::foldCase(m.values.front().text));
         break;
     case Op::Prefix:
-        pm.prefix.remove(m.values.front().text, sub);
+        onAffix(pm.prefix, m.values.front().text);
         break;
     case Op::PrefixIgnoreCase:
-        pm.prefixFolded.remove(aws::foldCase(m.values.front().text), sub);
+        onAffix(pm.prefixFolded, aws::foldCase(m.values.front().text));
         break;
     case Op::Suffix:
-        pm.suffix.remove(m.values.front().text, sub);
+        onAffix(pm.suffix, m.values.front().text);
         break;
     case Op::SuffixIgnoreCase:
-        pm.suffixFolded.remove(aws::foldCase(m.values.front().text), sub);
+        onAffix(pm.suffixFolded, aws::foldCase(m.values.front().text));
         break;
     case Op::Wildcard: {
-        Wildcard w = Wildcard::compile(m.values.front().text);
+        const std::string &text = m.values.front().text;
+        Wildcard w = Wildcard::compile(text);
         if (!w.hasStar) {
-            pm.exactStrings.remove(w.parts.front(), sub);
+            onExactString(w.parts.front());
         } else if (w.parts.size() == 2 && w.parts.back().empty()) {
-            pm.prefix.remove(w.parts.front(), sub);
+            onAffix(pm.prefix, w.parts.front());
         } else if (w.parts.size() == 2 && w.parts.front().empty()) {
-            pm.suffix.remove(w.parts.back(), sub);
+            onAffix(pm.suffix, w.parts.back());
         } else {
-            dropFrom(pm.wildcards);
+            onEntries(pm.wildcards, [&] { return WildcardEntry{text, std::move(w), t}; });
         }
         break;
     }
@@ -850,24 +793,37 @@ void unregisterMatcher(PathMatchers &pm, const ValueMatcher &m, Transition sub) 
     case Op::AnythingButSuffix:
     case Op::AnythingButIgnoreCase:
     case Op::AnythingButWildcard:
-        dropFrom(pm.anythingBut);
+        onEntries(pm.anythingBut, [&] {
+            AnythingButEntry e;
+            e.op = m.op;
+            e.t = t;
+            for (const Scalar &s : m.values) {
+                if (m.op == Op::AnythingBut && s.kind == Scalar::Kind::Number) {
+                    e.numeric = true;
+                    e.numbers.push_back(canonicalNumber(s.number));
+                } else if (m.op == Op::AnythingButIgnoreCase) {
+                    e.strings.push_back(aws::foldCase(s.text));
+                } else if (m.op == Op::AnythingButWildcard) {
+                    e.wildcards.push_back(Wildcard::compile(s.text));
+                } else {
+                    e.strings.push_back(s.text);
+                }
+            }
+            return e;
+        });
         break;
-    case Op::Numeric: {
-        const NumericRange &r = m.numeric;
-        if (r.hasLower && r.hasUpper && r.lowerInclusive && r.upperInclusive &&
-            r.lower == r.upper) {
-            eraseFromMap(pm.exactNumbers, canonicalNumber(r.lower), sub);
+    case Op::Numeric:
+        if (isPoint(m.numeric)) {
+            onMap(pm.exactNumbers, canonicalNumber(m.numeric.lower));
         } else {
-            dropFrom(pm.ranges);
+            onEntries(pm.ranges, [&] { return RangeEntry{m.numeric, t}; });
         }
         break;
-    }
     case Op::Cidr:
-        dropFrom(pm.cidrs);
+        onEntries(pm.cidrs, [&] { return CidrEntry{m.cidr, t}; });
         break;
     case Op::Exists:
-        eraseSub(pm.existsTrue, sub);
-        eraseSub(pm.absentTargets, sub);
+        onList(m.exists ? pm.existsTrue : pm.absentTargets);
         break;
     }
     pm.refreshFlags();
@@ -893,9 +849,7 @@ struct PathSummary {
                 strings.erase(m.values.front().text);
             }
         } else if ((m.op == Op::Exact && m.values.front().kind == Scalar::Kind::Number) ||
-                   (m.op == Op::Numeric && m.numeric.hasLower && m.numeric.hasUpper &&
-                    m.numeric.lowerInclusive && m.numeric.upperInclusive &&
-                    m.numeric.lower == m.numeric.upper)) {
+                   (m.op == Op::Numeric && isPoint(m.numeric))) {
             const double key =
                 canonicalNumber(m.op == Op::Exact ? m.values.front().number : m.numeric.lower);
             auto &count = numbers[key];
@@ -1073,7 +1027,7 @@ struct MatcherState {
         PathMatchers &table = s.table(path);
         ++table.edgeCount;
         for (const ValueMatcher &m : field.anyOf) {
-            registerMatcher(table, m, target);
+            editMatcher(table, m, target, true);
             summaries[path].update(m, +1);
         }
         refreshLeaf(from);
@@ -1099,7 +1053,7 @@ struct MatcherState {
         PathMatchers &table = s.table(path);
         --table.edgeCount;
         for (const ValueMatcher &m : e.anyOf) {
-            unregisterMatcher(table, m, target);
+            editMatcher(table, m, target, false);
             summaries[path].update(m, -1);
         }
         s.edgeIndex.erase(it);
