@@ -14,11 +14,11 @@ namespace sg {
 struct Error {
     static constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
 
-    std::string message;
+    std::string message{};
     std::size_t offset = kNoOffset; // byte offset in the input text, when known
     int line = 0;                   // 1-based, 0 when unknown
     int column = 0;                 // 1-based, 0 when unknown
-    std::string field;              // dotted field path or JSON pointer, when known
+    std::string field{};            // dotted field path or JSON pointer, when known
 
     [[nodiscard]] bool hasPosition() const { return line > 0; }
 };

@@ -31,6 +31,7 @@ enum class TargetInputKind : std::uint8_t { WholeEvent, Constant, InputPath, Inp
 struct InputTransformer {
     std::vector<std::pair<std::string, std::string>> inputPathsMap; // variable -> JSON path
     std::string inputTemplate;
+    bool operator==(const InputTransformer &) const = default;
 };
 
 // A target's input options as given to PutTargets: at most one of them may be set (none means
@@ -50,6 +51,7 @@ struct TargetInput {
 
     // The option in use; with several set, the first of InputTransformer, InputPath, Input.
     [[nodiscard]] TargetInputKind kind() const;
+    bool operator==(const TargetInput &) const = default;
 };
 
 // Per-delivery values behind the reserved variables. Views, owned by the caller, valid during
