@@ -30,9 +30,9 @@ namespace sg::model {
 
 // The points of a save at which a test simulates a crash (a forked child that _exit()s there).
 enum class SaveStage : std::uint8_t {
-    RowsWritten,     // in place: every new row written, the transaction not yet committed
-    TempFileSynced,  // new file: the temporary file complete and synced, not yet renamed
-    Renamed,         // new file: renamed over the path, the directory not yet synced
+    RowsWritten,    // in place: every new row written, the transaction not yet committed
+    TempFileSynced, // new file: the temporary file complete and synced, not yet renamed
+    Renamed,        // new file: renamed over the path, the directory not yet synced
 };
 using SaveHook = std::function<void(SaveStage)>;
 [[nodiscard]] Result<bool> saveProjectFile(const Project &project, const std::string &path,
