@@ -22,6 +22,12 @@ packages=(
     fonts-dejavu-core
 )
 
+# The CloudFormation spec check installs @aws-cdk/cfnspec with npm. A machine that already has
+# Node.js with its own npm (NodeSource's nodejs bundles it, and conflicts with Debian's npm) keeps it.
+if ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
