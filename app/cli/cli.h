@@ -54,5 +54,9 @@ int runTestPattern(const std::vector<std::string> &args);
 int runTransform(const std::vector<std::string> &args);
 int runMatch(const std::vector<std::string> &args);
 int runBenchMatch(const std::vector<std::string> &args);
+int runValidate(const std::vector<std::string> &args);
+int runConvert(const std::vector<std::string> &args);
+int runExport(const std::vector<std::string> &args);
+int runImport(const std::vector<std::string> &args);
 
 } // namespace sg::cli

@@ -61,6 +61,56 @@ A suite whose total_matches differs from its expected_total_matches is reported 
 makes the exit code 1. Build in Release for meaningful figures.
 )",
         &sg::cli::runBenchMatch},
+    Command{"validate", "check a model: EventBridge limits and design smells (JSON Lines)",
+            R"(usage: stormglass-cli validate MODEL
+
+MODEL is a .stormglass or .stormglass.json file. Prints one JSON line per finding:
+  {"severity":"error|warning|info","code":"...","message":"...","element":"<element id>"}
+Exit 0 when there is no error-level finding, 1 when there is one, 2 when the file cannot be
+read (the message names the file and the position or field).
+)",
+            &sg::cli::runValidate},
+    Command{"convert", "convert a model between .stormglass and .stormglass.json",
+            R"(usage: stormglass-cli convert IN OUT
+
+Reads IN and writes OUT, each a .stormglass (SQLite) or .stormglass.json file, chosen by
+extension. OUT is written atomically: a failure leaves any existing OUT untouched. Converting
+to an existing .stormglass file keeps its event archives and simulation runs. Exit 2 on bad
+input or an unwritable OUT.
+)",
+            &sg::cli::runConvert},
+    Command{"export", "export rule JSON, CloudFormation (JSON/YAML) or a Mermaid diagram",
+            R"(usage: stormglass-cli export MODEL --format FORMAT [--out FILE]
+                            [--account 123456789012] [--region us-east-1]
+
+FORMAT is one of:
+  rules-json            a JSON array with, per rule, {"rule", "putRule", "putTargets"}: the
+                        inputs of `aws events put-rule` and `aws events put-targets`
+                        with --cli-input-json
+  cloudformation-json   a CloudFormation template that deploys the model's buses, rules,
+  cloudformation-yaml   targets, archives, connections, API destinations and queues
+  mermaid               a Mermaid flowchart of the architecture
+--account and --region make the ARNs of resources outside the template (placeholders by
+default). Writes to standard output, or atomically to FILE. Exit 2 when MODEL cannot be read
+or cannot be expressed in FORMAT (the message names the element).
+)",
+            &sg::cli::runExport},
+    Command{"import", "import CloudFormation/SAM templates or AWS CLI rule listings",
+            R"(usage: stormglass-cli import FILE --out MODEL [--force]
+
+FILE is a CloudFormation or SAM template (JSON or YAML, short-form tags such as !Ref and
+!GetAtt included), or the JSON printed by `aws events list-rules`, either with a "Targets"
+array added to each rule or followed by one `aws events list-targets-by-rule` output per rule,
+in the same order:
+  aws events list-rules > rules.json
+  for r in $(aws events list-rules --query 'Rules[].Name' --output text); do
+    aws events list-targets-by-rule --rule "$r" >> rules.json; done
+Writes the model to MODEL (.stormglass or .stormglass.json; an existing MODEL is replaced only
+with --force) and prints one line per thing it could not import:
+  not imported: <where>: <why>
+Exit 0 when the model was written, 2 on bad input.
+)",
+            &sg::cli::runImport},
 };
 
 void printHelp() {

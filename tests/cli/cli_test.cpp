@@ -11,63 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "clirun.h"
+
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::filesystem::path scratch() {
-    static const std::filesystem::path dir = [] {
-        auto d =
-            std::filesystem::temp_directory_path() / ("sg-cli-test-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(d);
-        return d;
-    }();
-    return dir;
-}
-
-std::string write(const std::string &name, const std::string &content) {
-    const auto path = scratch() / name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path.string();
-}
-
-std::string slurp(const std::filesystem::path &path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// Runs the CLI with arguments (shell-quoted by the caller), optionally feeding stdin.
-CliRun cli(const std::string &args, const std::string &stdinText = "") {
-    const auto outPath = scratch() / "stdout.txt";
-    const auto errPath = scratch() / "stderr.txt";
-    const auto inPath = scratch() / "stdin.txt";
-    std::ofstream(inPath, std::ios::binary) << stdinText;
-    const std::string command = std::string("'") + SG_CLI_PATH + "' " + args + " <'" +
-                                inPath.string() + "' >'" + outPath.string() + "' 2>'" +
-                                errPath.string() + "'";
-    const int status = std::system(command.c_str());
-    CliRun run;
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = slurp(outPath);
-    run.err = slurp(errPath);
-    return run;
-}
-
-std::vector<nlohmann::json> jsonLines(const std::string &text) {
-    std::vector<nlohmann::json> lines;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
-        lines.push_back(nlohmann::json::parse(line));
-    }
-    return lines;
-}
+using namespace sg::test;
 
 const std::string kEvent = R"({"version":"0","id":"1","detail-type":"OrderPlaced","source":"shop",)"
                            R"("account":"123456789012","time":"2026-11-23T10:00:00Z",)"
