@@ -2,13 +2,16 @@
 
 #include "mainwindow.h"
 #include "patternsandbox.h"
+#include "projectdocument.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickWindow>
 #include <QTimer>
+#include <QUrl>
 
 #include <cstdio>
 
@@ -26,9 +29,12 @@ int main(int argc, char *argv[]) {
         QStringLiteral("Event storming and EventBridge architecture simulation."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("example"),
-                                 QStringLiteral("A sandbox example (*.sandbox.json) to open."),
-                                 QStringLiteral("[example]"));
+    parser.addPositionalArgument(
+        QStringLiteral("file"),
+        QStringLiteral(
+            "A model (*.stormglass, *.stormglass.json) or a Pattern sandbox example "
+            "(*.sandbox.json) to open. Without one, the bundled e-commerce model opens."),
+        QStringLiteral("[file]"));
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   QStringLiteral("Save a PNG of the window to <file> and quit."),
                                   QStringLiteral("file"));
@@ -41,7 +47,7 @@ int main(int argc, char *argv[]) {
     };
     if (!parser.parse(arguments) || parser.positionalArguments().size() > 1) {
         const QString error = parser.errorText().isEmpty()
-                                  ? QStringLiteral("at most one example file can be opened")
+                                  ? QStringLiteral("at most one file can be opened")
                                   : parser.errorText();
         std::fprintf(stderr, "stormglass: %s\n%s", qPrintable(error), qPrintable(helpText()));
         return 2;
@@ -59,17 +65,37 @@ int main(int argc, char *argv[]) {
     sg::app::setUpApplication();
 
     sg::app::PatternSandbox sandbox;
+    sg::app::ProjectDocument document;
     QString startupError;
-    if (parser.positionalArguments().isEmpty()) {
+    sg::app::StartPage page = sg::app::StartPage::Model;
+    const QString file = parser.positionalArguments().isEmpty()
+                             ? QString()
+                             : parser.positionalArguments().constFirst();
+    const auto openDefaultModel = [&document] {
+        if (!document.openBundledExample(QString::fromLatin1(sg::app::kDefaultExampleModel))) {
+            std::fprintf(stderr, "stormglass: %s\n", qPrintable(document.errorMessage()));
+        }
+    };
+    if (file.endsWith(QLatin1String(".sandbox.json"))) {
+        page = sg::app::StartPage::Sandbox;
+        if (!sandbox.loadExample(file)) {
+            startupError = sandbox.message();
+            std::fprintf(stderr, "stormglass: %s\n", qPrintable(startupError));
+        }
+        openDefaultModel();
+    } else {
         (void)sandbox.loadBundledExample(0);
-    } else if (!sandbox.loadExample(parser.positionalArguments().constFirst())) {
-        startupError = sandbox.message();
-        std::fprintf(stderr, "stormglass: %s\n", qPrintable(startupError));
+        if (file.isEmpty()) {
+            openDefaultModel();
+        } else if (!document.open(QUrl::fromLocalFile(QFileInfo(file).absoluteFilePath()))) {
+            startupError = document.errorMessage();
+            std::fprintf(stderr, "stormglass: %s\n", qPrintable(startupError));
+        }
     }
     sandbox.evaluateNow();
 
     QQmlApplicationEngine engine;
-    QQuickWindow *window = sg::app::loadMainWindow(engine, &sandbox, startupError);
+    QQuickWindow *window = sg::app::loadMainWindow(engine, &sandbox, &document, startupError, page);
     if (!window) {
         return 1;
     }

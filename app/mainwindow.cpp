@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "patternsandbox.h"
+#include "projectdocument.h"
 
 #include <QGuiApplication>
 #include <QIcon>
@@ -31,9 +32,12 @@ void setUpApplication() {
 }
 
 QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, PatternSandbox *sandbox,
-                             const QString &startupError) {
+                             ProjectDocument *document, const QString &startupError,
+                             StartPage page) {
     engine.setInitialProperties({
         {QStringLiteral("sandbox"), QVariant::fromValue(sandbox)},
+        {QStringLiteral("document"), QVariant::fromValue(document)},
+        {QStringLiteral("startPage"), page == StartPage::Sandbox ? 1 : 0},
         {QStringLiteral("version"), applicationVersion()},
         {QStringLiteral("startupError"), startupError},
     });

@@ -12,6 +12,7 @@ QT_END_NAMESPACE
 namespace sg::app {
 
 class PatternSandbox;
+class ProjectDocument;
 
 // Stormglass's version (CMake's PROJECT_VERSION).
 [[nodiscard]] QString applicationVersion();
@@ -19,10 +20,18 @@ class PatternSandbox;
 // Application-wide settings the window expects (style, names, icon); call before loading it.
 void setUpApplication();
 
+// The bundled model the application opens when given no file.
+inline constexpr const char *kDefaultExampleModel = "e-commerce.stormglass.json";
+
+// Which page the window shows first.
+enum class StartPage { Model, Sandbox };
+
 // Loads qrc:/Stormglass/Main.qml into `engine`. Returns the window, or nullptr after printing
 // the QML errors. `startupError` is shown in a dialog once the window is up (empty: none).
 [[nodiscard]] QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, PatternSandbox *sandbox,
-                                           const QString &startupError = {});
+                                           ProjectDocument *document,
+                                           const QString &startupError = {},
+                                           StartPage page = StartPage::Model);
 
 // Renders `window` into a PNG at `path`; returns an error message, empty on success.
 [[nodiscard]] QString saveScreenshot(QQuickWindow *window, const QString &path);

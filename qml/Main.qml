@@ -2,15 +2,29 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
+import QtQuick.Layouts
 import Stormglass
 
-// The main window. For now its content is the Pattern sandbox; the canvas comes around it later.
+// The main window: the open model (outline, inspector, findings) and the Pattern sandbox, each
+// a page; the canvas comes around the model later.
 ApplicationWindow {
     id: window
 
     required property PatternSandbox sandbox
+    required property ProjectDocument document
     required property string version
     required property string startupError
+    // 0: the model, 1: the Pattern sandbox.
+    required property int startPage
+
+    // What to do once unsaved changes are saved or discarded ("open", "import", "new",
+    // "example", "quit"); see whenChangesAreSafe().
+    property string pendingAction
+    property int pendingIndex: -1
+    property bool closeConfirmed: false
+
+    readonly property int modelPage: 0
+    readonly property int sandboxPage: 1
 
     width: 1560
     height: 960
@@ -18,11 +32,76 @@ ApplicationWindow {
     minimumHeight: 600
     visible: true
     color: Theme.window
-    title: sandbox.title.length > 0 ? qsTr("%1 \u2014 Stormglass").arg(sandbox.title) : "Stormglass"
+    title: document.windowTitle
 
-    function showError(message: string) {
+    function showError(heading: string, message: string) {
+        errorDialog.title = heading;
         errorDialog.message = message;
         errorDialog.open();
+    }
+
+    // Runs `action` at once, or after asking what to do with unsaved changes.
+    function whenChangesAreSafe(action: string, index: int, consequence: string) {
+        window.pendingAction = action;
+        window.pendingIndex = index;
+        if (!window.document.dirty) {
+            window.runPendingAction();
+            return;
+        }
+        saveChangesDialog.consequence = consequence;
+        saveChangesDialog.open();
+    }
+
+    function runPendingAction() {
+        const action = window.pendingAction;
+        window.pendingAction = "";
+        if (action === "open")
+            openDialog.open();
+        else if (action === "import")
+            importDialog.open();
+        else if (action === "new")
+            window.document.newProject();
+        else if (action === "example")
+            window.document.openBundledExample(window.pendingIndex);
+        else if (action === "quit") {
+            window.closeConfirmed = true;
+            window.close();
+        }
+        if (action === "new" || action === "example")
+            pages.currentIndex = window.modelPage;
+    }
+
+    // Save to the model's file, or ask for one; the pending action runs after a successful save.
+    function save() {
+        if (window.document.canSave) {
+            if (window.document.save())
+                window.runPendingAction();
+        } else {
+            saveAsDialog.open();
+        }
+    }
+
+    function openChosenFile(url: url) {
+        if (String(url).endsWith(".sandbox.json")) {
+            if (window.sandbox.openUrl(url))
+                pages.currentIndex = window.sandboxPage;
+        } else if (window.document.open(url)) {
+            pages.currentIndex = window.modelPage;
+        }
+    }
+
+    function startExport(format: string) {
+        exportDialog.format = format;
+        exportDialog.currentFolder = window.document.folder;
+        exportDialog.selectedFile = window.document.suggestedExportUrl(format);
+        exportDialog.open();
+    }
+
+    onClosing: event => {
+        if (window.document.dirty && !window.closeConfirmed) {
+            event.accepted = false;
+            window.whenChangesAreSafe("quit", -1, qsTr("before quitting"));
+        }
     }
 
     menuBar: MenuBar {
@@ -30,13 +109,82 @@ ApplicationWindow {
             title: qsTr("&File")
 
             Action {
-                text: qsTr("&Open Sandbox Example\u2026")
+                text: qsTr("&New Model")
+                shortcut: "Ctrl+N"
+                onTriggered: window.whenChangesAreSafe("new", -1, qsTr("before starting a new model"))
+            }
+            Action {
+                text: qsTr("&Open\u2026")
                 shortcut: "Ctrl+O"
-                onTriggered: openDialog.open()
+                onTriggered: window.whenChangesAreSafe("open", -1, qsTr("before opening another file"))
+            }
+            Menu {
+                id: exampleModelsMenu
+                title: qsTr("Open E&xample Model")
+
+                Instantiator {
+                    model: window.document.exampleNames
+                    delegate: MenuItem {
+                        required property int index
+                        required property string modelData
+                        text: modelData
+                        onTriggered: window.whenChangesAreSafe("example", index, qsTr("before opening the example"))
+                    }
+                    onObjectAdded: (index, object) => exampleModelsMenu.insertItem(index, object as MenuItem)
+                    onObjectRemoved: (index, object) => exampleModelsMenu.removeItem(object as MenuItem)
+                }
+            }
+            MenuSeparator {}
+            Action {
+                text: qsTr("&Save")
+                shortcut: "Ctrl+S"
+                onTriggered: {
+                    window.pendingAction = "";
+                    window.save();
+                }
+            }
+            Action {
+                text: qsTr("Save &As\u2026")
+                shortcut: "Ctrl+Shift+S"
+                onTriggered: {
+                    window.pendingAction = "";
+                    saveAsDialog.open();
+                }
+            }
+            MenuSeparator {}
+            Action {
+                text: qsTr("&Import\u2026")
+                shortcut: "Ctrl+I"
+                onTriggered: window.whenChangesAreSafe("import", -1, qsTr("before importing"))
+            }
+            Menu {
+                title: qsTr("&Export")
+
+                Action {
+                    text: qsTr("EventBridge &Rules JSON\u2026")
+                    onTriggered: window.startExport("rules-json")
+                }
+                Action {
+                    text: qsTr("CloudFormation &JSON\u2026")
+                    onTriggered: window.startExport("cloudformation-json")
+                }
+                Action {
+                    text: qsTr("CloudFormation &YAML\u2026")
+                    onTriggered: window.startExport("cloudformation-yaml")
+                }
+                Action {
+                    text: qsTr("&Mermaid Flowchart\u2026")
+                    onTriggered: window.startExport("mermaid")
+                }
+            }
+            MenuSeparator {}
+            Action {
+                text: qsTr("Open Sandbox Example\u2026")
+                onTriggered: openSandboxDialog.open()
             }
             Menu {
                 id: examplesMenu
-                title: qsTr("Bundled &Examples")
+                title: qsTr("Bundled Sandbox &Examples")
 
                 Instantiator {
                     model: window.sandbox.exampleNames
@@ -44,33 +192,47 @@ ApplicationWindow {
                         required property int index
                         required property string modelData
                         text: modelData
-                        onTriggered: window.sandbox.loadBundledExample(index)
+                        onTriggered: {
+                            window.sandbox.loadBundledExample(index);
+                            pages.currentIndex = window.sandboxPage;
+                        }
                     }
                     onObjectAdded: (index, object) => examplesMenu.insertItem(index, object as MenuItem)
                     onObjectRemoved: (index, object) => examplesMenu.removeItem(object as MenuItem)
                 }
             }
             Action {
-                text: qsTr("&Save Sandbox As\u2026")
-                shortcut: "Ctrl+Shift+S"
-                onTriggered: saveDialog.open()
+                text: qsTr("Save Sandbox As\u2026")
+                onTriggered: saveSandboxDialog.open()
             }
             MenuSeparator {}
             Action {
                 text: qsTr("&Quit")
                 shortcut: "Ctrl+Q"
-                onTriggered: Qt.quit()
+                onTriggered: window.close()
             }
         }
         Menu {
             title: qsTr("&Edit")
 
             Action {
+                text: window.document.canUndo ? qsTr("&Undo %1").arg(window.document.undoText) : qsTr("&Undo")
+                enabled: window.document.canUndo
+                shortcut: "Ctrl+Z"
+                onTriggered: window.document.undo()
+            }
+            Action {
+                text: window.document.canRedo ? qsTr("&Redo %1").arg(window.document.redoText) : qsTr("&Redo")
+                enabled: window.document.canRedo
+                shortcut: "Ctrl+Shift+Z"
+                onTriggered: window.document.redo()
+            }
+            MenuSeparator {}
+            Action {
                 text: qsTr("&Format JSON")
                 shortcut: "Ctrl+Shift+F"
                 onTriggered: window.sandbox.formatAll()
             }
-            MenuSeparator {}
             Action {
                 text: qsTr("&New Event")
                 shortcut: "Ctrl+Shift+E"
@@ -108,14 +270,63 @@ ApplicationWindow {
         }
     }
 
+    header: ToolBar {
+        implicitHeight: pages.implicitHeight + 6
+        background: Rectangle {
+            color: Theme.paneHeader
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: Theme.border
+            }
+        }
+
+        TabBar {
+            id: pages
+            objectName: "pageTabs"
+            anchors.left: parent.left
+            anchors.leftMargin: Theme.margin
+            anchors.bottom: parent.bottom
+            currentIndex: window.startPage
+            background: null
+
+            TabButton {
+                objectName: "modelTab"
+                width: implicitWidth + 24
+                text: qsTr("Model")
+            }
+            TabButton {
+                objectName: "sandboxTab"
+                width: implicitWidth + 24
+                text: qsTr("Pattern sandbox")
+            }
+        }
+    }
+
     footer: StatusBar {
         sandbox: window.sandbox
+        document: window.document
+        showModel: pages.currentIndex === window.modelPage
         version: window.version
     }
 
-    PatternSandboxView {
+    StackLayout {
         anchors.fill: parent
-        sandbox: window.sandbox
+        currentIndex: pages.currentIndex
+
+        ModelView {
+            objectName: "modelView"
+            document: window.document
+            onTryRuleRequested: ruleId => {
+                if (window.document.openRuleInSandbox(ruleId, window.sandbox))
+                    pages.currentIndex = window.sandboxPage;
+            }
+        }
+        PatternSandboxView {
+            objectName: "sandboxView"
+            sandbox: window.sandbox
+        }
     }
 
     AboutDialog {
@@ -127,33 +338,116 @@ ApplicationWindow {
 
     Dialog {
         id: errorDialog
+        objectName: "errorDialog"
 
         property string message
 
         anchors.centerIn: Overlay.overlay
-        width: 460
+        width: 520
+        padding: 16
         modal: true
-        title: qsTr("Could not open or save the sandbox")
+        title: qsTr("Something went wrong")
         standardButtons: Dialog.Ok
 
         Label {
+            objectName: "errorDialogText"
             anchors.fill: parent
             wrapMode: Text.Wrap
             text: errorDialog.message
         }
     }
 
-    FileDialog {
-        id: openDialog
-        objectName: "openDialog"
-        currentFolder: window.sandbox.sourceFolder
-        title: qsTr("Open Sandbox Example")
-        nameFilters: [qsTr("Sandbox examples (*.sandbox.json *.json)"), qsTr("All files (*)")]
-        onAccepted: window.sandbox.openUrl(selectedFile)
+    SaveChangesDialog {
+        id: saveChangesDialog
+        objectName: "saveChangesDialog"
+        anchors.centerIn: Overlay.overlay
+        modelTitle: window.document.title
+        onAccepted: window.save()
+        onDiscarded: window.runPendingAction()
+        onRejected: window.pendingAction = ""
+    }
+
+    ImportReportDialog {
+        id: importReport
+        objectName: "importReport"
+        anchors.centerIn: Overlay.overlay
+        document: window.document
     }
 
     FileDialog {
-        id: saveDialog
+        id: openDialog
+        objectName: "openDialog"
+        currentFolder: window.document.folder
+        title: qsTr("Open")
+        nameFilters: [qsTr("Stormglass models (*.stormglass *.stormglass.json)"),
+                      qsTr("Pattern sandbox examples (*.sandbox.json)"),
+                      qsTr("All files (*)")]
+        onAccepted: window.openChosenFile(selectedFile)
+    }
+
+    FileDialog {
+        id: saveAsDialog
+        objectName: "saveAsDialog"
+        title: qsTr("Save Model As")
+        fileMode: FileDialog.SaveFile
+        currentFolder: window.document.folder
+        nameFilters: [qsTr("Stormglass project (*.stormglass)"),
+                      qsTr("Git-friendly JSON (*.stormglass.json)")]
+        defaultSuffix: selectedNameFilter.index === 1 ? "stormglass.json" : "stormglass"
+        onAccepted: {
+            if (window.document.saveAs(selectedFile))
+                window.runPendingAction();
+        }
+        onRejected: window.pendingAction = ""
+    }
+
+    FileDialog {
+        id: importDialog
+        objectName: "importDialog"
+        title: qsTr("Import CloudFormation, SAM or AWS CLI Listing")
+        currentFolder: window.document.folder
+        nameFilters: [qsTr("Templates and listings (*.yaml *.yml *.json *.template)"),
+                      qsTr("All files (*)")]
+        onAccepted: {
+            if (window.document.importFrom(selectedFile)) {
+                pages.currentIndex = window.modelPage;
+                if (window.document.skipped.length > 0)
+                    importReport.open();
+            }
+        }
+    }
+
+    FileDialog {
+        id: exportDialog
+        objectName: "exportDialog"
+
+        property string format
+
+        title: format === "rules-json" ? qsTr("Export EventBridge Rules JSON")
+             : format === "mermaid" ? qsTr("Export Mermaid Flowchart")
+             : qsTr("Export CloudFormation Template")
+        fileMode: FileDialog.SaveFile
+        nameFilters: format === "rules-json" ? [qsTr("JSON (*.json)")]
+                   : format === "cloudformation-json" ? [qsTr("CloudFormation JSON (*.json *.template)")]
+                   : format === "cloudformation-yaml" ? [qsTr("CloudFormation YAML (*.yaml *.yml)")]
+                   : [qsTr("Mermaid (*.mmd *.md)")]
+        onAccepted: window.document.exportTo(selectedFile, format)
+    }
+
+    FileDialog {
+        id: openSandboxDialog
+        objectName: "openSandboxDialog"
+        currentFolder: window.sandbox.sourceFolder
+        title: qsTr("Open Sandbox Example")
+        nameFilters: [qsTr("Sandbox examples (*.sandbox.json *.json)"), qsTr("All files (*)")]
+        onAccepted: {
+            if (window.sandbox.openUrl(selectedFile))
+                pages.currentIndex = window.sandboxPage;
+        }
+    }
+
+    FileDialog {
+        id: saveSandboxDialog
         title: qsTr("Save Sandbox As")
         fileMode: FileDialog.SaveFile
         currentFolder: window.sandbox.sourceFolder
@@ -165,12 +459,21 @@ ApplicationWindow {
     Connections {
         target: window.sandbox
         function onOperationFailed(message: string) {
-            window.showError(message);
+            window.showError(qsTr("Could not open or save the sandbox"), message);
+        }
+    }
+
+    Connections {
+        target: window.document
+        function onOperationFailed(heading: string, message: string) {
+            // A failed save leaves the pending action (open, quit...) undone.
+            window.pendingAction = "";
+            window.showError(heading, message);
         }
     }
 
     Component.onCompleted: {
-        if (startupError.length > 0)
-            showError(startupError);
+        if (window.startupError.length > 0)
+            window.showError(qsTr("Could not open the file"), window.startupError);
     }
 }

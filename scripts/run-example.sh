@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command (1): installs the Debian packages Stormglass needs, builds the app and opens it on
-# a bundled sandbox example. Pass another *.sandbox.json to open that instead.
+# the bundled e-commerce model. Pass another model (*.stormglass, *.stormglass.json) or a Pattern
+# sandbox example (*.sandbox.json) to open that instead.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,7 +13,7 @@ jobs="${SG_JOBS:-$(nproc)}"
 cmake --preset release
 cmake --build --preset release --target stormglass --parallel "$jobs"
 
-example="${1:-$root/resources/examples/order-routing.sandbox.json}"
+example="${1:-$root/resources/examples/e-commerce.stormglass.json}"
 app="$root/build/release/app/stormglass"
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then

@@ -1,18 +1,23 @@
 // Drives the real main window (Main.qml, as main.cpp loads it) with simulated mouse and keyboard,
-// and checks what the sandbox controller and the views show afterwards.
+// and checks what the model document, the sandbox controller and the views show afterwards.
 
 #include "mainwindow.h"
 #include "patternsandbox.h"
+#include "projectdocument.h"
 
+#include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QtQuickTest/quicktest.h>
 
 Q_IMPORT_QML_PLUGIN(StormglassPlugin)
 
 using sg::app::PatternSandbox;
+using sg::app::ProjectDocument;
 using sg::app::SandboxEventModel;
 
 class TestMainWindow : public QObject {
@@ -31,6 +36,15 @@ private Q_SLOTS:
     void theHelpMenuOpensTheAboutBox();
     void ctrlOOpensTheFileDialog();
 
+    void theModelViewShowsTheModelsRules();
+    void clickingAFindingSelectsItsElement();
+    void theEnabledSwitchIsOneUndoableEdit();
+    void renamingInTheInspectorRenamesTheElement();
+    void openingWithUnsavedChangesAsksFirst();
+    void quittingWithUnsavedChangesAsksFirst();
+    void aBrokenModelFileShowsAReadableError();
+    void tryingARuleOpensItInTheSandbox();
+
 private:
     template <typename T = QQuickItem> T *item(const char *objectName) const {
         return m_window->findChild<T *>(QString::fromLatin1(objectName));
@@ -40,8 +54,15 @@ private:
     void typeInto(const char *editorObjectName, const QString &text);
     [[nodiscard]] QStringList badgeLabels() const;
     void saveScreenshot(const char *name) const;
+    void showPage(const char *tabObjectName);
+    void filterOutlineTo(const QString &text);
+    [[nodiscard]] QQuickItem *visibleDelegate(const char *listName, const char *delegateName,
+                                              const QString &elementId) const;
+    [[nodiscard]] QQuickItem *dialogButton(const char *dialogName, const QStringList &texts) const;
+    [[nodiscard]] QString firstRuleId() const;
 
     PatternSandbox *m_sandbox = nullptr;
+    ProjectDocument *m_document = nullptr;
     QQmlApplicationEngine *m_engine = nullptr;
     QQuickWindow *m_window = nullptr;
 };
@@ -52,8 +73,15 @@ void TestMainWindow::initTestCase() {
 
 void TestMainWindow::init() {
     m_sandbox = new PatternSandbox;
+    m_document = new ProjectDocument;
+    // The model the application opens first; the test fixture while that is not bundled.
+    if (!m_document->openBundledExample(QString::fromLatin1(sg::app::kDefaultExampleModel))) {
+        QVERIFY2(m_document->open(QUrl::fromLocalFile(
+                     QStringLiteral(SG_SOURCE_DIR "/tests/data/app/orders.stormglass.json"))),
+                 qPrintable(m_document->errorMessage()));
+    }
     m_engine = new QQmlApplicationEngine;
-    m_window = sg::app::loadMainWindow(*m_engine, m_sandbox);
+    m_window = sg::app::loadMainWindow(*m_engine, m_sandbox, m_document);
     QVERIFY(m_window);
     m_window->show();
     m_window->requestActivate();
@@ -62,15 +90,24 @@ void TestMainWindow::init() {
 
 void TestMainWindow::cleanup() {
     delete m_engine;
+    delete m_document;
     delete m_sandbox;
     m_engine = nullptr;
     m_window = nullptr;
+    m_document = nullptr;
     m_sandbox = nullptr;
+}
+
+void TestMainWindow::showPage(const char *tabObjectName) {
+    clickOn(item(tabObjectName));
+    QTRY_VERIFY(item(tabObjectName)->property("checked").toBool());
 }
 
 void TestMainWindow::clickOn(QQuickItem *target) {
     QVERIFY(target);
     QTRY_VERIFY(target->isVisible() && target->width() > 0);
+    // Layouts settle at the next polish: click where the item will be, not where it was.
+    QVERIFY(QQuickTest::qWaitForPolish(m_window));
     const QPoint centre =
         target->mapToScene(QPointF(target->width() / 2, target->height() / 2)).toPoint();
     QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre);
@@ -135,10 +172,14 @@ void TestMainWindow::showsTheVersionInTheStatusBar() {
     QCOMPARE(version->property("text").toString(),
              QStringLiteral("Stormglass ") + sg::app::applicationVersion());
     QVERIFY(!sg::app::applicationVersion().isEmpty());
-    QCOMPARE(m_window->title(), QStringLiteral("Stormglass"));
+    // "Name — file — Stormglass"
+    QCOMPARE(m_window->title(), m_document->windowTitle());
+    QVERIFY(m_window->title().startsWith(m_document->title() + QStringLiteral(" \u2014 ")));
+    QVERIFY(m_window->title().endsWith(QStringLiteral(" \u2014 Stormglass")));
 }
 
 void TestMainWindow::typingAPatternAndAnEventShowsAMatch() {
+    showPage("sandboxTab");
     typeInto("patternEditorTextArea", QStringLiteral(R"({"source": ["com.example.orders"]})"));
     QTRY_COMPARE(m_sandbox->patternText(), QStringLiteral(R"({"source": ["com.example.orders"]})"));
     QTRY_VERIFY(m_sandbox->isValid());
@@ -170,6 +211,7 @@ void TestMainWindow::typingAPatternAndAnEventShowsAMatch() {
 }
 
 void TestMainWindow::breakingThePatternShowsWhereAndBadgesGoBlank() {
+    showPage("sandboxTab");
     m_sandbox->setPatternText(QStringLiteral(R"({"source": ["aws.ec2"]})"));
     m_sandbox->addEvent(QStringLiteral("EC2"), QStringLiteral(R"({"source": "aws.ec2"})"));
     QTRY_COMPARE(m_sandbox->events()->status(0), SandboxEventModel::Match);
@@ -206,6 +248,7 @@ void TestMainWindow::breakingThePatternShowsWhereAndBadgesGoBlank() {
 }
 
 void TestMainWindow::theFormatShortcutPrettyPrints() {
+    showPage("sandboxTab");
     typeInto("patternEditorTextArea",
              QStringLiteral(R"({"source":["aws.ec2"],"detail":{"state":["stopped"]}})"));
     QTRY_VERIFY2(m_sandbox->isValid(), qPrintable(m_sandbox->errorMessage()));
@@ -217,9 +260,10 @@ void TestMainWindow::theFormatShortcutPrettyPrints() {
 }
 
 void TestMainWindow::aBundledExampleOpensWithItsVerdicts() {
+    showPage("sandboxTab");
     QVERIFY(m_sandbox->loadBundledExample(0));
     QTRY_VERIFY(!m_sandbox->isBusy());
-    QTRY_VERIFY(m_window->title().startsWith(m_sandbox->title()));
+    QTRY_VERIFY(item("sandboxView")->isVisible());
     const int rows = m_sandbox->events()->rowCount();
     QTRY_COMPARE(badgeLabels().size(), rows);
     QVERIFY(badgeLabels().contains(QStringLiteral("MATCH")));
@@ -263,6 +307,260 @@ void TestMainWindow::ctrlOOpensTheFileDialog() {
     saveScreenshot("open-dialog");
     QMetaObject::invokeMethod(dialog, "reject");
     QTRY_VERIFY(!dialog->property("visible").toBool());
+}
+
+// --- The model page ------------------------------------------------------------------------
+
+QString TestMainWindow::firstRuleId() const {
+    const auto rules = m_document->project().all<sg::model::Rule>();
+    return rules.empty() ? QString() : QString::fromStdString(rules.front()->id.value);
+}
+
+void TestMainWindow::filterOutlineTo(const QString &text) {
+    auto *filter = item("outlineFilter");
+    QVERIFY(filter);
+    clickOn(filter);
+    QTRY_VERIFY(filter->hasActiveFocus());
+    QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(m_window, Qt::Key_Backspace);
+    typeText(text);
+    QTRY_COMPARE(m_document->elements()->filterText(), text);
+}
+
+QQuickItem *TestMainWindow::visibleDelegate(const char *listName, const char *delegateName,
+                                            const QString &elementId) const {
+    const auto delegates = itemsNamed(item(listName), QString::fromLatin1(delegateName));
+    for (QQuickItem *delegate : delegates) {
+        if (delegate->property("elementId").toString() == elementId) {
+            return delegate;
+        }
+    }
+    return nullptr;
+}
+
+// A standard button of a dialog, by its text (which varies a little by platform theme).
+QQuickItem *TestMainWindow::dialogButton(const char *dialogName, const QStringList &texts) const {
+    QObject *dialog = m_window->findChild<QObject *>(QString::fromLatin1(dialogName));
+    if (!dialog) {
+        return nullptr;
+    }
+    auto *footer = dialog->property("footer").value<QQuickItem *>();
+    QList<QQuickItem *> pending{footer};
+    while (!pending.isEmpty()) {
+        QQuickItem *candidate = pending.takeFirst();
+        if (!candidate) {
+            continue;
+        }
+        if (candidate->inherits("QQuickAbstractButton") &&
+            texts.contains(candidate->property("text").toString().remove(u'&'))) {
+            return candidate;
+        }
+        pending += candidate->childItems();
+    }
+    return nullptr;
+}
+
+void TestMainWindow::theModelViewShowsTheModelsRules() {
+    QTRY_VERIFY(item("modelView")->isVisible());
+    auto *outline = item("outlineList");
+    QVERIFY(outline);
+    QTRY_COMPARE(outline->property("count").toInt(),
+                 static_cast<int>(m_document->project().size()));
+    QCOMPARE(item("modelTitle")->property("text").toString(), m_document->title());
+    saveScreenshot("model-view");
+
+    // Each rule can be found by typing its id into the filter, and chosen with the mouse.
+    const auto rules = m_document->project().all<sg::model::Rule>();
+    QVERIFY(!rules.empty());
+    for (const sg::model::Rule *rule : rules) {
+        const QString id = QString::fromStdString(rule->id.value);
+        filterOutlineTo(id);
+        QTRY_VERIFY(outline->property("count").toInt() >= 1);
+        QTRY_VERIFY(visibleDelegate("outlineList", "elementDelegate", id));
+        QCOMPARE(visibleDelegate("outlineList", "elementDelegate", id)->property("name").toString(),
+                 QString::fromStdString(rule->name.empty() ? rule->id.value : rule->name));
+    }
+    const QString last = QString::fromStdString(rules.back()->id.value);
+    clickOn(visibleDelegate("outlineList", "elementDelegate", last));
+    QTRY_COMPARE(m_document->selectedId(), last);
+    QTRY_COMPARE(item("nameField")->property("text").toString(),
+                 QString::fromStdString(rules.back()->name));
+    QVERIFY(item("enabledSwitch")->isVisible());
+    QVERIFY(!itemsNamed(item("inspectorPane"), QStringLiteral("inspectorField")).isEmpty());
+    saveScreenshot("model-rule-selected");
+
+    // Escape clears the filter: every element is listed again.
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    QTRY_COMPARE(outline->property("count").toInt(),
+                 static_cast<int>(m_document->project().size()));
+}
+
+void TestMainWindow::clickingAFindingSelectsItsElement() {
+    // The fixture has findings (the bundled examples are meant to have none).
+    QVERIFY(m_document->open(QUrl::fromLocalFile(
+        QStringLiteral(SG_SOURCE_DIR "/tests/data/app/orders.stormglass.json"))));
+    auto *findings = item("findingList");
+    QVERIFY(findings);
+    QTRY_VERIFY(findings->property("count").toInt() > 0);
+    QCOMPARE(findings->property("count").toInt(), m_document->findings()->rowCount());
+    QQuickItem *chosen = nullptr;
+    QTRY_VERIFY(!itemsNamed(findings, QStringLiteral("findingDelegate")).isEmpty());
+    // The last visible finding whose element is not already selected.
+    for (QQuickItem *delegate : itemsNamed(findings, QStringLiteral("findingDelegate"))) {
+        if (!delegate->property("elementId").toString().isEmpty()) {
+            chosen = delegate;
+        }
+    }
+    QVERIFY(chosen);
+    const QString elementId = chosen->property("elementId").toString();
+    clickOn(chosen);
+    QTRY_COMPARE(m_document->selectedId(), elementId);
+    QTRY_COMPARE(item("nameField")->property("text").toString(), m_document->selectedName());
+    QTRY_VERIFY(chosen->property("selected").toBool());
+    // The outline scrolls to the element and marks it.
+    QTRY_VERIFY(visibleDelegate("outlineList", "elementDelegate", elementId));
+    QTRY_VERIFY(visibleDelegate("outlineList", "elementDelegate", elementId)
+                    ->property("selected")
+                    .toBool());
+    // The inspector repeats the element's findings.
+    QVERIFY(!itemsNamed(item("inspectorPane"), QStringLiteral("inspectorFinding")).isEmpty());
+    saveScreenshot("model-finding-selected");
+}
+
+void TestMainWindow::theEnabledSwitchIsOneUndoableEdit() {
+    const QString ruleId = firstRuleId();
+    QVERIFY(!ruleId.isEmpty());
+    const sg::model::ElementId id{ruleId.toStdString()};
+    const bool enabled = m_document->project().get<sg::model::Rule>(id)->enabled;
+    m_document->select(ruleId);
+    auto *toggle = item("enabledSwitch");
+    QTRY_VERIFY(toggle->isVisible());
+    QCOMPARE(toggle->property("checked").toBool(), enabled);
+    QVERIFY(!m_window->title().startsWith(u'*'));
+
+    clickOn(toggle);
+    QTRY_COMPARE(m_document->project().get<sg::model::Rule>(id)->enabled, !enabled);
+    QTRY_VERIFY(m_window->title().startsWith(u'*'));
+    QVERIFY(m_document->isDirty());
+
+    QTest::keyClick(m_window, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE(m_document->project().get<sg::model::Rule>(id)->enabled, enabled);
+    QTRY_VERIFY(!m_window->title().startsWith(u'*'));
+    QTRY_COMPARE(toggle->property("checked").toBool(), enabled);
+
+    QTest::keyClick(m_window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(m_document->project().get<sg::model::Rule>(id)->enabled, !enabled);
+    QTRY_COMPARE(toggle->property("checked").toBool(), !enabled);
+}
+
+void TestMainWindow::renamingInTheInspectorRenamesTheElement() {
+    const QString ruleId = firstRuleId();
+    const sg::model::ElementId id{ruleId.toStdString()};
+    const std::string oldName = m_document->project().get<sg::model::Rule>(id)->name;
+    m_document->select(ruleId);
+    auto *name = item("nameField");
+    clickOn(name);
+    QTRY_VERIFY(name->hasActiveFocus());
+    QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+    typeText(QStringLiteral("Renamed in the inspector"));
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_COMPARE(m_document->project().get<sg::model::Rule>(id)->name,
+                 std::string("Renamed in the inspector"));
+    QVERIFY(m_document->isDirty());
+    QVERIFY(m_document->undoText().contains(u"Renamed in the inspector"));
+
+    m_document->undo();
+    QCOMPARE(m_document->project().get<sg::model::Rule>(id)->name, oldName);
+    QTRY_COMPARE(name->property("text").toString(), QString::fromStdString(oldName));
+    QVERIFY(!m_document->isDirty());
+}
+
+void TestMainWindow::openingWithUnsavedChangesAsksFirst() {
+    QObject *openDialog = m_window->findChild<QObject *>(QStringLiteral("openDialog"));
+    QObject *ask = m_window->findChild<QObject *>(QStringLiteral("saveChangesDialog"));
+    QVERIFY(openDialog && ask);
+    QVERIFY(m_document->setRuleEnabled(firstRuleId(), false) ||
+            m_document->setRuleEnabled(firstRuleId(), true));
+    QVERIFY(m_document->isDirty());
+
+    QTest::keyClick(m_window, Qt::Key_O, Qt::ControlModifier);
+    QTRY_VERIFY(ask->property("opened").toBool());
+    QVERIFY(!openDialog->property("visible").toBool());
+    saveScreenshot("model-save-changes");
+
+    // Cancel: nothing happens, the changes stay.
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    QTRY_VERIFY(!ask->property("visible").toBool());
+    QVERIFY(!openDialog->property("visible").toBool());
+    QVERIFY(m_document->isDirty());
+
+    // Discard: the file dialog comes up.
+    QTest::keyClick(m_window, Qt::Key_O, Qt::ControlModifier);
+    QTRY_VERIFY(ask->property("opened").toBool());
+    QQuickItem *discard = dialogButton("saveChangesDialog", {QStringLiteral("Discard"),
+                                                             QStringLiteral("Close without Saving"),
+                                                             QStringLiteral("Don't Save")});
+    QVERIFY(discard);
+    clickOn(discard);
+    QTRY_VERIFY(!ask->property("visible").toBool());
+    QTRY_VERIFY(openDialog->property("visible").toBool());
+    QMetaObject::invokeMethod(openDialog, "reject");
+    QTRY_VERIFY(!openDialog->property("visible").toBool());
+}
+
+void TestMainWindow::quittingWithUnsavedChangesAsksFirst() {
+    QObject *ask = m_window->findChild<QObject *>(QStringLiteral("saveChangesDialog"));
+    QVERIFY(m_document->renameElement(firstRuleId(), QStringLiteral("Unsaved")));
+    QVERIFY(!m_window->close()); // refused: the question comes first
+    QTRY_VERIFY(ask->property("opened").toBool());
+    QVERIFY(m_window->isVisible());
+    QQuickItem *discard = dialogButton("saveChangesDialog", {QStringLiteral("Discard"),
+                                                             QStringLiteral("Close without Saving"),
+                                                             QStringLiteral("Don't Save")});
+    QVERIFY(discard);
+    clickOn(discard);
+    QTRY_VERIFY(!m_window->isVisible());
+}
+
+void TestMainWindow::aBrokenModelFileShowsAReadableError() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.stormglass.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"formatVersion\": 1, \"name\": \"x\", \"elements\": [");
+    file.close();
+    const QString titleBefore = m_window->title();
+
+    QVERIFY(!m_document->open(QUrl::fromLocalFile(path)));
+    QObject *dialog = m_window->findChild<QObject *>(QStringLiteral("errorDialog"));
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->property("opened").toBool());
+    QCOMPARE(dialog->property("title").toString(), QStringLiteral("Could not open the model"));
+    const QString text = item("errorDialogText")->property("text").toString();
+    QVERIFY2(text.contains(u"broken.stormglass.json"), qPrintable(text));
+    QCOMPARE(m_window->title(), titleBefore);
+    saveScreenshot("model-open-error");
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    QTRY_VERIFY(!dialog->property("visible").toBool());
+}
+
+void TestMainWindow::tryingARuleOpensItInTheSandbox() {
+    const QString ruleId = firstRuleId();
+    const sg::model::Rule *rule =
+        m_document->project().get<sg::model::Rule>(sg::model::ElementId{ruleId.toStdString()});
+    m_document->select(ruleId);
+    clickOn(item("tryInSandboxButton"));
+    QTRY_VERIFY(item("sandboxView")->isVisible());
+    QTRY_VERIFY(item("sandboxTab")->property("checked").toBool());
+    QCOMPARE(m_sandbox->title(), QString::fromStdString(rule->name));
+    QTRY_VERIFY(!m_sandbox->isBusy());
+    QVERIFY2(m_sandbox->isValid(), qPrintable(m_sandbox->errorMessage()));
+    int samples = 0;
+    for (const sg::model::EventType *type : m_document->project().all<sg::model::EventType>()) {
+        samples += static_cast<int>(type->samples.size());
+    }
+    QCOMPARE(m_sandbox->events()->rowCount(), samples);
+    saveScreenshot("model-rule-in-sandbox");
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,110 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Stormglass
+
+// The model page: what the open model holds (outline), the selected element (inspector) and
+// what lint says about it all (findings). The canvas joins them in a later step.
+Item {
+    id: root
+
+    required property ProjectDocument document
+
+    signal tryRuleRequested(string ruleId)
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: heading.implicitHeight + 20
+            color: Theme.paneHeader
+
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: Theme.border
+            }
+
+            RowLayout {
+                id: heading
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.leftMargin: Theme.margin + 4
+                anchors.rightMargin: Theme.margin + 4
+                spacing: Theme.margin
+
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+
+                    Label {
+                        objectName: "modelTitle"
+                        Layout.fillWidth: true
+                        text: root.document.title
+                        font.pixelSize: 17
+                        font.weight: Font.DemiBold
+                        color: Theme.text
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        visible: root.document.description.length > 0
+                        text: root.document.description
+                        font.pixelSize: 12
+                        color: Theme.mutedText
+                        elide: Text.ElideRight
+                        maximumLineCount: 2
+                        wrapMode: Text.Wrap
+                    }
+                }
+
+                Label {
+                    objectName: "modelFile"
+                    Layout.maximumWidth: root.width * 0.4
+                    text: root.document.fileName.length > 0 ? root.document.fileName
+                        : root.document.displayFileName.length > 0 ? qsTr("Bundled example \u00b7 %1").arg(root.document.displayFileName)
+                        : qsTr("Not saved yet")
+                    font.pixelSize: 12
+                    color: Theme.mutedText
+                    elide: Text.ElideMiddle
+                }
+            }
+        }
+
+        SplitView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            orientation: Qt.Horizontal
+
+            handle: Rectangle {
+                implicitWidth: 6
+                color: SplitHandle.hovered || SplitHandle.pressed ? Theme.selectionBorder : Theme.window
+            }
+
+            OutlinePane {
+                objectName: "outlinePane"
+                SplitView.preferredWidth: Math.max(320, root.width * 0.26)
+                SplitView.minimumWidth: 240
+                document: root.document
+            }
+            InspectorPane {
+                objectName: "inspectorPane"
+                SplitView.fillWidth: true
+                SplitView.minimumWidth: 320
+                document: root.document
+                onTryRuleRequested: ruleId => root.tryRuleRequested(ruleId)
+            }
+            FindingsPane {
+                objectName: "findingsPane"
+                SplitView.preferredWidth: Math.max(340, root.width * 0.3)
+                SplitView.minimumWidth: 260
+                document: root.document
+            }
+        }
+    }
+}
