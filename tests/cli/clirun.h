@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <system_error>
 #include <unistd.h>
 #include <vector>
 
@@ -23,14 +24,29 @@ struct CliRun {
     std::string err;
 };
 
+// A folder of this test process's own, removed when the process exits.
+class ScratchDir {
+public:
+    ScratchDir()
+        : m_path(std::filesystem::temp_directory_path() /
+                 ("sg-cli-test-" + std::to_string(::getpid()))) {
+        std::filesystem::create_directories(m_path);
+    }
+    ScratchDir(const ScratchDir &) = delete;
+    ScratchDir &operator=(const ScratchDir &) = delete;
+    ~ScratchDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    [[nodiscard]] const std::filesystem::path &path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
 inline std::filesystem::path scratch() {
-    static const std::filesystem::path dir = [] {
-        auto d =
-            std::filesystem::temp_directory_path() / ("sg-cli-test-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(d);
-        return d;
-    }();
-    return dir;
+    static const ScratchDir dir;
+    return dir.path();
 }
 
 inline std::string write(const std::string &name, const std::string &content) {
