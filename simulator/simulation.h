@@ -1,0 +1,209 @@
+#pragma once
+// Simulation: a Project compiled into a runnable EventBridge model (buses with their compiled
+// matchers, rules, targets, consumers, queues, API destinations) driven by the Kernel, with
+// retries, dead-letter queues, cascades, faults, metrics, lineage and reports.
+
+#include "arch/project.h"
+#include "core/result.h"
+#include "faults.h"
+#include "kernel.h"
+#include "metrics.h"
+#include "producers.h"
+#include "simtime.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sg::sim {
+
+// The retry curve. EventBridge documents "exponential back off and jitter" but not the curve, so
+// these are parameters. Retry n (1, 2, ...) waits d = min(cap, base * 2^(n-1)), of which the
+// fraction `jitter` is drawn uniformly: wait = d * (1 - jitter) + uniform(0, d * jitter).
+// Defaults: base 1 s, cap 10 min, jitter 0.5, so the mean capped wait is 450 s and 185 retries
+// (the default MaximumRetryAttempts) span about 22 hours: close to the documented "24 hours and
+// up to 185 times" that the two default limits describe together.
+struct BackoffSettings {
+    SimTime base = SimTime::seconds(1);
+    SimTime cap = SimTime::minutes(10);
+    double jitter = 0.5; // 0 = no jitter (exact, for tests), 1 = "full jitter"
+};
+
+inline constexpr SimTime kApiDestinationTimeout = SimTime::seconds(5);
+inline constexpr int kDefaultMaxLineageDepth = 16;
+inline constexpr std::size_t kDefaultDlqMessagesKept = 100;
+
+// Everything about a run that is not in the model.
+struct SimulationOptions {
+    std::uint64_t seed = 0;
+    std::vector<FaultWindow> faults;
+    double duplicateRate = 0; // probability that a delivery is made twice (at-least-once)
+    BackoffSettings backoff;
+    // A follow-up event deeper than this (the first put is depth 0) is stopped and counted as a
+    // loop.
+    int maxLineageDepth = kDefaultMaxLineageDepth;
+    PutEventsSettings putEvents;
+    GeneratorSettings generator; // account, region, start time of generated events and ARNs
+    bool runProducers = true;    // false: only put() feeds the buses
+    SimTime apiDestinationTimeout = kApiDestinationTimeout;
+    // Account-wide target invocations per second (all rules, all targets); excess invocations are
+    // delayed, never dropped. 0 = no quota.
+    double accountInvocationQuotaPerSecond = 0;
+    // Lineage steps are recorded (for the trace hash, a trace stream and observers) only when on.
+    bool trace = false;
+    // Width of the metrics time series; zero turns the series off. At most maxBuckets buckets
+    // (one bucket holds every element's counters: 80 bytes each), later ones are not recorded.
+    SimTime timeSeriesBucket = SimTime::minutes(1);
+    std::size_t maxBuckets = 10'000;                       // a week of one-minute buckets
+    std::size_t dlqMessagesKept = kDefaultDlqMessagesKept; // per dead-letter queue
+};
+
+// One thing that happened to one event, for lineage views and traces.
+enum class StepKind : std::uint8_t {
+    Put,            // element: bus; detail: the event (JSON)
+    PutRejected,    // element: producer; outcome: PutEvents error code
+    Matched,        // element: RULE_ID/TARGET_ID; detail: the transformed input (none: whole event)
+    Attempt,        // element: RULE_ID/TARGET_ID (or the consumer of a queue); attempt: 1-based
+    Throttled,      // element: the target; detail: why (quota, rate limit, concurrency)
+    Succeeded,      // element: the target; detail: latency
+    Failed,         // element: the target; outcome: ERROR_CODE; detail: ERROR_MESSAGE
+    RetryScheduled, // element: the target; detail: the time of the next attempt
+    DeadLettered,   // element: the DLQ; outcome: ERROR_CODE; detail: EXHAUSTED_RETRY_CONDITION
+    Dropped,        // element: the target; outcome: ERROR_CODE
+    FollowUp,       // element: the consumer; detail: the new event's number
+    LoopStopped,    // element: the consumer; the follow-up was deeper than maxLineageDepth
+};
+[[nodiscard]] std::string_view stepKindName(StepKind kind); // "put", "retry_scheduled", ...
+
+struct LineageStep {
+    SimTime at;
+    std::uint64_t event = 0;  // the event's number in this run (1, 2, ...)
+    std::uint64_t parent = 0; // the event whose consumer put this one; 0 for none
+    int depth = 0;
+    StepKind kind = StepKind::Put;
+    std::string element;
+    int attempt = 0;
+    std::string outcome;
+    std::string detail;
+};
+
+// The step as one JSON Lines line (no trailing newline), with stable key order.
+[[nodiscard]] std::string traceLine(const LineageStep &step);
+
+// Cumulative counters of every element (in Simulation::metricNames() order) at a bucket's end.
+struct MetricsBucket {
+    SimTime end;
+    std::vector<ElementCounters> counters;
+};
+
+// Follows a run from outside (the GUI, a CLI trace writer). Calls are batched: a vector of steps
+// at a time, a bucket at a time, on the thread that runs the simulation.
+class SimulationObserver {
+public:
+    SimulationObserver() = default;
+    SimulationObserver(const SimulationObserver &) = default;
+    SimulationObserver &operator=(const SimulationObserver &) = default;
+    virtual ~SimulationObserver() = default;
+
+    // Lineage steps in simulation order (only when SimulationOptions::trace is on).
+    virtual void onLineage(std::span<const LineageStep> steps) { static_cast<void>(steps); }
+    // A time-series bucket has closed.
+    virtual void onBucket(const MetricsBucket &bucket) { static_cast<void>(bucket); }
+};
+
+// A message in a dead-letter queue: the original event and the attributes EventBridge sets.
+struct DlqMessage {
+    SimTime at;
+    std::string ruleArn;
+    std::string targetArn;
+    std::string errorCode;
+    std::string errorMessage;
+    std::string exhaustedRetryCondition; // empty when no limit ended delivery
+    int retryAttempts = 0;
+    std::shared_ptr<const model::Json> body;
+};
+
+// What reached one dead-letter queue: every message counted, the first few kept.
+struct DlqSummary {
+    std::uint64_t total = 0;
+    std::map<std::string, std::uint64_t> byErrorCode;
+    std::vector<DlqMessage> kept;
+};
+
+// A compiled, runnable model. Move-only; the kernel's callbacks point into it, so it is never
+// copied. Single-threaded like the Kernel (stop() may come from any thread).
+class Simulation final : public MetricsLookup {
+public:
+    // Compiles `project`. Errors name the element (and field) at fault: a bad pattern, a bad
+    // target input, a dangling reference, an event generator that cannot be built, a fault on an
+    // unknown element.
+    [[nodiscard]] static Result<Simulation> create(const model::Project &project,
+                                                   const SimulationOptions &options = {});
+
+    Simulation(Simulation &&) noexcept;
+    Simulation &operator=(Simulation &&) noexcept;
+    Simulation(const Simulation &) = delete;
+    Simulation &operator=(const Simulation &) = delete;
+    ~Simulation() override;
+
+    // Puts `event` (as given; nothing is added to it) on bus `busId` at time `at` (at least now),
+    // through the PutEvents entry checks. Fails for an unknown bus.
+    [[nodiscard]] Result<bool> put(std::string_view busId, model::Json event, SimTime at);
+    // One PutEvents call of 1 to 10 entries at time `at`; a call of 0 or more than 10 entries
+    // fails at once, as AWS fails the whole call; a rejected entry does not fail the others.
+    [[nodiscard]] Result<bool> putEvents(std::string_view busId, std::vector<model::Json> entries,
+                                         SimTime at);
+
+    // Whether the model has a bus with this element id.
+    [[nodiscard]] bool hasBus(std::string_view busId) const;
+    RunStatus runUntil(SimTime until);
+    RunStatus run();
+    void stop() noexcept;
+    [[nodiscard]] SimTime now() const;
+    [[nodiscard]] Kernel &kernel();
+
+    // Observers are not owned; add them before running.
+    void addObserver(SimulationObserver *observer);
+    void removeObserver(SimulationObserver *observer);
+    // Writes every lineage step as a JSON line to `out` (null: stop). Needs trace on.
+    void setTraceOutput(std::ostream *out);
+    // FNV-1a 64 over the trace lines so far (each followed by '\n'); with trace off, the hash of
+    // nothing.
+    [[nodiscard]] std::uint64_t traceHash() const;
+
+    // ---- metrics (MetricsLookup): element ids, and "RULE_ID/TARGET_ID" for targets
+    [[nodiscard]] std::optional<ElementCounters> counters(std::string_view name) const override;
+    [[nodiscard]] std::optional<SimTime> latencyPercentile(std::string_view name,
+                                                           double percentile) const override;
+    [[nodiscard]] std::uint64_t totalDropped() const override;
+
+    [[nodiscard]] std::uint64_t eventsPut() const;  // accepted on a bus, follow-ups included
+    [[nodiscard]] std::uint64_t deliveries() const; // target deliveries started (with duplicates)
+    [[nodiscard]] std::uint64_t loopsStopped() const;
+    [[nodiscard]] std::uint64_t putEntriesFailed() const; // PutEvents entries rejected
+    // The names metrics can be asked for, in a stable order: elements in model order, then
+    // targets in rule order. The order of MetricsBucket::counters.
+    [[nodiscard]] const std::vector<std::string> &metricNames() const;
+    [[nodiscard]] const std::vector<MetricsBucket> &timeSeries() const;
+    // nullopt when `queueId` is not a queue of the model.
+    [[nodiscard]] std::optional<DlqSummary> deadLetters(std::string_view queueId) const;
+
+    // The run as a JSON report: seed, simulated_seconds, events_put, deliveries, per-element
+    // counters, per-target latency percentiles, dead-letter summaries.
+    [[nodiscard]] model::Json report() const;
+
+    struct Impl;
+
+private:
+    explicit Simulation(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace sg::sim

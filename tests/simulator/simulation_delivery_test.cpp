@@ -1,0 +1,752 @@
+// Simulation delivery: routing, fan-out, retries and backoff, dead-letter queues with their
+// attributes, throttling (concurrency, API destination rate limits, the account quota), timeouts,
+// queues, bus hops, input transformation, duplicates, faults and dependencies, follow-ups, loops.
+
+#include "simhistogram.h"
+#include "simulation.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sg::sim {
+namespace {
+
+using namespace sg::sim::literals;
+using model::ElementId;
+using model::Json;
+
+// ---- building small models ---------------------------------------------------------------
+
+model::Behavior behavior(double latencyMs, std::vector<model::FailureMode> failures = {},
+                         int concurrency = 0) {
+    model::Behavior b;
+    b.latency.kind = model::LatencyKind::Fixed;
+    b.latency.valueMs = latencyMs;
+    b.failures = std::move(failures);
+    b.concurrency = concurrency;
+    return b;
+}
+
+model::Bus makeBus(const std::string &id, const std::string &name, const std::string &region = {}) {
+    model::Bus b;
+    b.id = ElementId{id};
+    b.name = name;
+    b.region = region;
+    return b;
+}
+
+model::Consumer makeFunction(const std::string &id, model::Behavior b) {
+    model::Consumer c;
+    c.id = ElementId{id};
+    c.name = id;
+    c.behavior = std::move(b);
+    return c;
+}
+
+model::Queue makeQueue(const std::string &id, const std::string &readBy = {}) {
+    model::Queue q;
+    q.id = ElementId{id};
+    q.name = id;
+    q.readBy = ElementId{readBy};
+    return q;
+}
+
+model::Target makeTarget(const std::string &id, const std::string &destination,
+                         model::RetryPolicy retry = {}, const std::string &dlq = {}) {
+    model::Target t;
+    t.id = id;
+    t.destination = ElementId{destination};
+    t.retryPolicy = retry;
+    t.deadLetterQueue = ElementId{dlq};
+    return t;
+}
+
+model::Rule makeRule(const std::string &id, const std::string &bus, const std::string &pattern,
+                     std::vector<model::Target> targets, bool enabled = true) {
+    model::Rule r;
+    r.id = ElementId{id};
+    r.name = id;
+    r.bus = ElementId{bus};
+    r.pattern = pattern;
+    r.enabled = enabled;
+    r.targets = std::move(targets);
+    return r;
+}
+
+model::EventType makeEventType(const std::string &id, const std::string &source,
+                               const std::string &detailType) {
+    model::EventType e;
+    e.id = ElementId{id};
+    e.name = id;
+    e.source = source;
+    e.detailType = detailType;
+    return e;
+}
+
+model::Project project(std::vector<model::Element> elements) {
+    model::Project p;
+    for (auto &element : elements) {
+        const Result<bool> added = p.appendUnchecked(std::move(element));
+        EXPECT_TRUE(added.ok()) << added.error().message;
+    }
+    return p;
+}
+
+Json event(const std::string &source = "shop", const std::string &detailType = "OrderPlaced") {
+    Json e = Json::object();
+    e["source"] = source;
+    e["detail-type"] = detailType;
+    e["detail"] = Json{{"amount", 42}};
+    return e;
+}
+
+constexpr const char *kShopPattern = R"({"source":["shop"]})";
+
+SimulationOptions exactOptions() {
+    SimulationOptions o;
+    o.seed = 7;
+    o.backoff.jitter = 0; // exact retry times
+    o.runProducers = false;
+    return o;
+}
+
+Simulation create(const model::Project &p, const SimulationOptions &options = exactOptions()) {
+    Result<Simulation> sim = Simulation::create(p, options);
+    EXPECT_TRUE(sim.ok()) << (sim.ok() ? std::string() : sim.error().message);
+    return std::move(sim).value();
+}
+
+void putAt(Simulation &sim, SimTime at, int count = 1, const std::string &bus = "bus") {
+    for (int i = 0; i < count; ++i) {
+        ASSERT_TRUE(sim.put(bus, event(), at).ok());
+    }
+}
+
+// One bus, one rule with one target to function `fn`, and a DLQ `dlq`.
+model::Project oneTarget(model::Behavior fnBehavior, model::RetryPolicy retry,
+                         bool withDlq = true) {
+    return project({makeBus("bus", "orders"), makeFunction("fn", std::move(fnBehavior)),
+                    makeQueue("dlq"),
+                    makeRule("rule", "bus", kShopPattern,
+                             {makeTarget("t", "fn", retry, withDlq ? "dlq" : "")})});
+}
+
+model::FailureMode always(model::FailureKind kind) {
+    return {kind, 1.0};
+}
+
+// ---- retries and dead letters (the issue's required cases) -------------------------------
+
+TEST(SimulationRetries, AnAlwaysFailingTargetWithThreeRetriesIsAttemptedFourTimes) {
+    Simulation sim =
+        create(oneTarget(behavior(10, {always(model::FailureKind::ServerError)}), {3, 86400}));
+    putAt(sim, 0_s);
+    sim.run();
+
+    const ElementCounters target = *sim.counters("rule/t");
+    EXPECT_EQ(target.invoked, 4u);
+    EXPECT_EQ(target.retried, 3u);
+    EXPECT_EQ(target.failed, 4u);
+    EXPECT_EQ(target.succeeded, 0u);
+    EXPECT_EQ(target.sentToDlq, 1u);
+    EXPECT_EQ(sim.counters("dlq")->received, 1u);
+
+    const DlqSummary dlq = *sim.deadLetters("dlq");
+    ASSERT_EQ(dlq.total, 1u);
+    ASSERT_EQ(dlq.kept.size(), 1u);
+    const DlqMessage &m = dlq.kept[0];
+    EXPECT_EQ(m.retryAttempts, 3);
+    EXPECT_EQ(m.exhaustedRetryCondition, "MaximumRetryAttempts");
+    EXPECT_EQ(m.errorCode, "ERROR_FROM_TARGET");
+    EXPECT_EQ(m.ruleArn, "arn:aws:events:us-east-1:123456789012:rule/orders/rule");
+    EXPECT_EQ(m.targetArn, "arn:aws:lambda:us-east-1:123456789012:function:fn");
+    EXPECT_EQ(*m.body, event());
+    // Attempts fail at 10 ms, then retry after 1, 2 and 4 s (no jitter), each taking 10 ms.
+    EXPECT_EQ(m.at, 7040_ms);
+    EXPECT_EQ(dlq.byErrorCode.at("ERROR_FROM_TARGET"), 1u);
+}
+
+TEST(SimulationRetries, ASixtySecondEventAgeLimitEndsDeliveryBeforeALargeAttemptBudget) {
+    Simulation sim =
+        create(oneTarget(behavior(0, {always(model::FailureKind::Throttled)}), {185, 60}));
+    putAt(sim, 0_s);
+    sim.run();
+
+    // Attempts at 0, 1, 3, 7, 15 and 31 s; the next would be at 63 s, past the 60 s age.
+    EXPECT_EQ(sim.counters("rule/t")->invoked, 6u);
+    const DlqSummary dlq = *sim.deadLetters("dlq");
+    ASSERT_EQ(dlq.kept.size(), 1u);
+    EXPECT_EQ(dlq.kept[0].exhaustedRetryCondition, "MaximumEventAgeInSeconds");
+    EXPECT_EQ(dlq.kept[0].retryAttempts, 5);
+    EXPECT_EQ(dlq.kept[0].errorCode, "THROTTLING");
+    EXPECT_EQ(dlq.kept[0].at, 31_s);
+}
+
+TEST(SimulationRetries, APermissionErrorReachesTheDlqAfterOneAttempt) {
+    Simulation sim = create(
+        oneTarget(behavior(10, {always(model::FailureKind::PermissionDenied)}), {185, 86400}));
+    putAt(sim, 0_s);
+    sim.run();
+
+    const ElementCounters target = *sim.counters("rule/t");
+    EXPECT_EQ(target.invoked, 1u);
+    EXPECT_EQ(target.retried, 0u);
+    EXPECT_EQ(target.sentToDlq, 1u);
+    const DlqSummary dlq = *sim.deadLetters("dlq");
+    ASSERT_EQ(dlq.kept.size(), 1u);
+    EXPECT_EQ(dlq.kept[0].errorCode, "NO_PERMISSIONS");
+    EXPECT_EQ(dlq.kept[0].exhaustedRetryCondition, "");
+    EXPECT_EQ(dlq.kept[0].retryAttempts, 0);
+    EXPECT_EQ(dlq.kept[0].at, 0_s); // refused at once, without waiting for the latency
+}
+
+TEST(SimulationRetries, ADeletedTargetIsNotRetriedEither) {
+    Simulation sim =
+        create(oneTarget(behavior(10, {always(model::FailureKind::TargetDeleted)}), {185, 86400}));
+    putAt(sim, 0_s);
+    sim.run();
+    EXPECT_EQ(sim.counters("rule/t")->invoked, 1u);
+    EXPECT_EQ(sim.deadLetters("dlq")->kept.at(0).errorCode, "NO_RESOURCE");
+}
+
+TEST(SimulationRetries, WithoutADlqAnExhaustedDeliveryIsDroppedAndCounted) {
+    Simulation sim = create(
+        oneTarget(behavior(10, {always(model::FailureKind::ServerError)}), {2, 86400}, false));
+    putAt(sim, 0_s, 3);
+    sim.run();
+    EXPECT_EQ(sim.counters("rule/t")->invoked, 9u);
+    EXPECT_EQ(sim.counters("rule/t")->dropped, 3u);
+    EXPECT_EQ(sim.counters("fn")->dropped, 3u);
+    EXPECT_EQ(sim.totalDropped(), 3u);
+    EXPECT_EQ(sim.counters("dlq")->received, 0u);
+}
+
+TEST(SimulationRetries, JitterKeepsEachWaitBetweenHalfAndAllOfTheExponentialStep) {
+    SimulationOptions options = exactOptions();
+    options.backoff.jitter = 0.5;
+    Simulation sim = create(
+        oneTarget(behavior(0, {always(model::FailureKind::ServerError)}), {1, 86400}), options);
+    putAt(sim, 0_s);
+    sim.run();
+    const SimTime at = sim.deadLetters("dlq")->kept.at(0).at;
+    EXPECT_GE(at, 500_ms);
+    EXPECT_LT(at, 1_s);
+}
+
+TEST(SimulationRetries, BackoffIsCappedAtTheConfiguredMaximum) {
+    SimulationOptions options = exactOptions();
+    options.backoff.cap = 3_s;
+    Simulation sim = create(
+        oneTarget(behavior(0, {always(model::FailureKind::ServerError)}), {5, 86400}), options);
+    putAt(sim, 0_s);
+    sim.run();
+    // Waits 1, 2, 3, 3, 3 s.
+    EXPECT_EQ(sim.deadLetters("dlq")->kept.at(0).at, 12_s);
+}
+
+// ---- routing ---------------------------------------------------------------------------------
+
+TEST(SimulationRouting, EveryTargetOfEveryMatchingRuleGetsItsOwnDelivery) {
+    const model::Project p = project(
+        {makeBus("bus", "orders"), makeFunction("a", behavior(5)), makeFunction("b", behavior(5)),
+         makeQueue("q"),
+         makeRule("r1", "bus", kShopPattern, {makeTarget("t1", "a"), makeTarget("t2", "b")}),
+         makeRule("r2", "bus", R"({"detail-type":["OrderPlaced"]})",
+                  {makeTarget("t1", "a"), makeTarget("q", "q")}),
+         makeRule("r3", "bus", R"({"source":["elsewhere"]})", {makeTarget("t", "b")})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s, 2);
+    sim.run();
+    EXPECT_EQ(sim.eventsPut(), 2u);
+    EXPECT_EQ(sim.deliveries(), 8u);
+    EXPECT_EQ(sim.counters("bus")->put, 2u);
+    EXPECT_EQ(sim.counters("bus")->matched, 2u);
+    EXPECT_EQ(sim.counters("r1")->matched, 2u);
+    EXPECT_EQ(sim.counters("r3")->matched, 0u);
+    EXPECT_EQ(sim.counters("a")->succeeded, 4u); // one per rule per event
+    EXPECT_EQ(sim.counters("r1/t1")->succeeded, 2u);
+    EXPECT_EQ(sim.counters("q")->received, 2u);
+}
+
+TEST(SimulationRouting, DisabledRulesAreSkipped) {
+    const model::Project p =
+        project({makeBus("bus", "orders"), makeFunction("fn", behavior(5)),
+                 makeRule("off", "bus", kShopPattern, {makeTarget("t", "fn")}, false)});
+    Simulation sim = create(p);
+    putAt(sim, 0_s);
+    sim.run();
+    EXPECT_EQ(sim.counters("off")->matched, 0u);
+    EXPECT_EQ(sim.counters("fn")->invoked, 0u);
+    EXPECT_EQ(sim.deliveries(), 0u);
+}
+
+TEST(SimulationRouting, LatencyIsMeasuredFromThePutToTheSuccessfulInvocation) {
+    Simulation sim = create(oneTarget(behavior(20), {}));
+    putAt(sim, 2_s);
+    sim.run();
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 99), 20_ms);
+    EXPECT_EQ(sim.latencyPercentile("fn", 50), 20_ms);
+    EXPECT_EQ(sim.latencyPercentile("nothing", 50), std::nullopt);
+    EXPECT_EQ(sim.counters("fn")->succeeded, 1u);
+}
+
+TEST(SimulationRouting, APutOnAnUnknownBusIsAnError) {
+    Simulation sim = create(oneTarget(behavior(20), {}));
+    const Result<bool> put = sim.put("nope", event(), 0_s);
+    ASSERT_FALSE(put.ok());
+    EXPECT_NE(put.error().message.find("nope"), std::string::npos);
+}
+
+TEST(SimulationRouting, APutEventsCallOfUpToTenEntriesRoutesEachEntry) {
+    Simulation sim = create(oneTarget(behavior(1), {}));
+    std::vector<Json> entries(10, event());
+    entries[3] = Json{{"source", "shop"}, {"detail-type", "X"}, {"detail", "not an object"}};
+    ASSERT_TRUE(sim.putEvents("bus", entries, 1_s).ok());
+    sim.run();
+    EXPECT_EQ(sim.counters("bus")->put, 9u);
+    EXPECT_EQ(sim.putEntriesFailed(), 1u);
+    EXPECT_FALSE(sim.putEvents("bus", std::vector<Json>(11, event()), 0_s).ok());
+    EXPECT_FALSE(sim.putEvents("bus", {}, 0_s).ok());
+}
+
+TEST(SimulationRouting, ADuplicateRateOfOneDeliversEveryEventTwice) {
+    SimulationOptions options = exactOptions();
+    options.duplicateRate = 1.0;
+    Simulation sim = create(oneTarget(behavior(1), {}), options);
+    putAt(sim, 0_s, 3);
+    sim.run();
+    EXPECT_EQ(sim.deliveries(), 6u);
+    EXPECT_EQ(sim.counters("fn")->succeeded, 6u);
+}
+
+TEST(SimulationRouting, AnEntryOverTheSizeLimitIsRejectedAndNotRouted) {
+    SimulationOptions options = exactOptions();
+    options.putEvents.entrySizeLimit = 16;
+    Simulation sim = create(oneTarget(behavior(1), {}), options);
+    putAt(sim, 0_s);
+    sim.run();
+    EXPECT_EQ(sim.putEntriesFailed(), 1u);
+    EXPECT_EQ(sim.counters("bus")->put, 0u);
+    EXPECT_EQ(sim.deliveries(), 0u);
+}
+
+model::Project scriptedProducer() {
+    model::Producer producer;
+    producer.id = ElementId{"shop-app"};
+    producer.name = "shop-app";
+    producer.bus = ElementId{"bus"};
+    model::Emission emission;
+    emission.eventType = ElementId{"order"};
+    emission.rate.kind = model::RateKind::Scripted;
+    emission.rate.script = {{1.0, 25}, {2.5, 3}};
+    producer.emits = {emission};
+    return project({makeEventType("order", "shop", "OrderPlaced"), makeBus("bus", "orders"),
+                    producer, makeFunction("fn", behavior(1)),
+                    makeRule("rule", "bus", kShopPattern, {makeTarget("t", "fn")})});
+}
+
+TEST(SimulationProducers, AProducersEmissionsArePutAndRouted) {
+    SimulationOptions options = exactOptions();
+    options.runProducers = true;
+    Simulation sim = create(scriptedProducer(), options);
+    sim.runUntil(10_s);
+    EXPECT_EQ(sim.counters("shop-app")->put, 28u);
+    EXPECT_EQ(sim.counters("bus")->put, 28u);
+    EXPECT_EQ(sim.counters("fn")->succeeded, 28u);
+    EXPECT_EQ(sim.eventsPut(), 28u);
+}
+
+TEST(SimulationProducers, EntriesPutEventsRejectsAreCountedAndNotRouted) {
+    SimulationOptions options = exactOptions();
+    options.runProducers = true;
+    options.putEvents.entrySizeLimit = 10;
+    Simulation sim = create(scriptedProducer(), options);
+    sim.runUntil(10_s);
+    EXPECT_EQ(sim.counters("shop-app")->failed, 28u);
+    EXPECT_EQ(sim.counters("shop-app")->put, 0u);
+    EXPECT_EQ(sim.putEntriesFailed(), 28u);
+    EXPECT_EQ(sim.counters("bus")->put, 0u);
+}
+
+TEST(SimulationProducers, ProducersCanBeLeftOut) {
+    Simulation sim = create(scriptedProducer()); // exactOptions(): runProducers off
+    sim.runUntil(10_s);
+    EXPECT_EQ(sim.eventsPut(), 0u);
+}
+
+// ---- throttling and timeouts ------------------------------------------------------------------
+
+TEST(SimulationThrottling, AConcurrencyLimitQueuesInvocationsFirstInFirstOut) {
+    Simulation sim = create(oneTarget(behavior(100, {}, 2), {}));
+    putAt(sim, 0_s, 5);
+    sim.run();
+    const ElementCounters fn = *sim.counters("fn");
+    EXPECT_EQ(fn.succeeded, 5u);
+    EXPECT_EQ(fn.throttled, 3u);
+    // Two at a time: done at 100, 100, 200, 200 and 300 ms.
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 300_ms);
+    EXPECT_EQ(sim.now(), 300_ms);
+}
+
+model::Project apiTarget(int ratePerSecond, double latencyMs, model::RetryPolicy retry = {}) {
+    model::ApiDestination api;
+    api.id = ElementId{"api"};
+    api.name = "partner";
+    api.invocationRateLimitPerSecond = ratePerSecond;
+    api.behavior = behavior(latencyMs);
+    return project({makeBus("bus", "orders"), api, makeQueue("dlq"),
+                    makeRule("rule", "bus", kShopPattern, {makeTarget("t", "api", retry, "dlq")})});
+}
+
+TEST(SimulationThrottling, AnApiDestinationRateLimitDelaysExcessInvocationsWithoutDropping) {
+    Simulation sim = create(apiTarget(2, 10));
+    putAt(sim, 0_s, 5);
+    sim.run();
+    const ElementCounters t = *sim.counters("rule/t");
+    EXPECT_EQ(t.succeeded, 5u);
+    EXPECT_EQ(t.throttled, 3u);
+    EXPECT_EQ(t.dropped, 0u);
+    // A burst of one second's worth (2), then one every 500 ms: started at 0, 0, 0.5, 1, 1.5 s.
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 1510_ms);
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 20), 10_ms);
+}
+
+TEST(SimulationThrottling, AnApiDestinationTimesOutAfterFiveSeconds) {
+    Simulation sim = create(apiTarget(300, 6000, {0, 86400}));
+    putAt(sim, 0_s);
+    sim.run();
+    const DlqSummary dlq = *sim.deadLetters("dlq");
+    ASSERT_EQ(dlq.kept.size(), 1u);
+    EXPECT_EQ(dlq.kept[0].errorCode, "TIMEOUT");
+    EXPECT_EQ(dlq.kept[0].at, 5_s);
+    EXPECT_EQ(dlq.kept[0].exhaustedRetryCondition, "MaximumRetryAttempts");
+    EXPECT_EQ(dlq.kept[0].targetArn,
+              "arn:aws:events:us-east-1:123456789012:api-destination/partner");
+}
+
+TEST(SimulationThrottling, TheAccountInvocationQuotaDelaysEveryTarget) {
+    SimulationOptions options = exactOptions();
+    options.accountInvocationQuotaPerSecond = 1;
+    const model::Project p =
+        project({makeBus("bus", "orders"), makeQueue("q"),
+                 makeRule("rule", "bus", kShopPattern, {makeTarget("t", "q")})});
+    Simulation sim = create(p, options);
+    putAt(sim, 0_s, 3);
+    sim.run();
+    EXPECT_EQ(sim.counters("q")->received, 3u);
+    EXPECT_EQ(sim.counters("rule/t")->throttled, 2u);
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 2_s);
+}
+
+// ---- queues, buses, input -------------------------------------------------------------------
+
+TEST(SimulationQueues, AQueueAcceptsEverythingAndFeedsItsReader) {
+    const model::Project p = project(
+        {makeBus("bus", "orders"), makeFunction("reader", behavior(50, {}, 1)),
+         makeQueue("q", "reader"), makeRule("rule", "bus", kShopPattern, {makeTarget("t", "q")})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s, 4);
+    sim.run();
+    EXPECT_EQ(sim.counters("q")->received, 4u);
+    EXPECT_EQ(sim.counters("rule/t")->succeeded, 4u);
+    EXPECT_EQ(sim.counters("reader")->succeeded, 4u);
+    EXPECT_EQ(sim.counters("reader")->throttled, 3u); // one at a time: the queue backs up
+    EXPECT_EQ(sim.now(), 200_ms);
+}
+
+TEST(SimulationQueues, ADeadLetterQueueFeedsItsReaderToo) {
+    const model::Project p =
+        project({makeBus("bus", "orders"),
+                 makeFunction("fn", behavior(1, {always(model::FailureKind::ClientError)})),
+                 makeFunction("handler", behavior(80, {}, 1)), makeQueue("dlq", "handler"),
+                 makeRule("rule", "bus", kShopPattern, {makeTarget("t", "fn", {}, "dlq")})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s, 2);
+    sim.run();
+    EXPECT_EQ(sim.counters("rule/t")->invoked, 2u); // a 4xx is not retried
+    EXPECT_EQ(sim.counters("dlq")->received, 2u);
+    EXPECT_EQ(sim.counters("handler")->succeeded, 2u);
+    // Failures after 1 ms, then the handler one message at a time, 80 ms each.
+    EXPECT_EQ(sim.now(), 161_ms);
+}
+
+TEST(SimulationBuses, AnEventCrossesOneBusHopButNotASecond) {
+    const model::Project p =
+        project({makeBus("a", "first"), makeBus("b", "second"), makeBus("c", "third"),
+                 makeFunction("fn", behavior(1)), makeQueue("dlq"),
+                 makeRule("to-b", "a", kShopPattern, {makeTarget("t", "b")}),
+                 makeRule("on-b", "b", kShopPattern,
+                          {makeTarget("fn", "fn"), makeTarget("to-c", "c", {}, "dlq")}),
+                 makeRule("on-c", "c", kShopPattern, {makeTarget("fn", "fn")})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s, 1, "a");
+    sim.run();
+    EXPECT_EQ(sim.counters("b")->put, 1u);
+    EXPECT_EQ(sim.counters("on-b/fn")->succeeded, 1u);
+    EXPECT_EQ(sim.counters("c")->put, 0u);
+    EXPECT_EQ(sim.eventsPut(), 1u); // a hop is the same event
+    const DlqSummary dlq = *sim.deadLetters("dlq");
+    ASSERT_EQ(dlq.kept.size(), 1u);
+    EXPECT_EQ(dlq.kept[0].errorCode, "THIRD_ACCOUNT_HOP_DETECTED");
+    EXPECT_EQ(dlq.kept[0].retryAttempts, 0);
+    EXPECT_EQ(dlq.kept[0].targetArn, "arn:aws:events:us-east-1:123456789012:event-bus/third");
+}
+
+TEST(SimulationBuses, ASecondHopIntoAnotherRegionIsReportedAsARegionHop) {
+    const model::Project p =
+        project({makeBus("a", "first"), makeBus("b", "second"), makeBus("c", "third", "eu-west-1"),
+                 makeQueue("dlq"), makeRule("to-b", "a", kShopPattern, {makeTarget("t", "b")}),
+                 makeRule("to-c", "b", kShopPattern, {makeTarget("t", "c", {}, "dlq")})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s, 1, "a");
+    sim.run();
+    EXPECT_EQ(sim.deadLetters("dlq")->kept.at(0).errorCode, "THIRD_REGION_HOP_DETECTED");
+}
+
+struct StepCollector : SimulationObserver {
+    std::vector<LineageStep> steps;
+    int batches = 0;
+    void onLineage(std::span<const LineageStep> batch) override {
+        ++batches;
+        steps.insert(steps.end(), batch.begin(), batch.end());
+    }
+};
+
+TEST(SimulationInput, EachTargetGetsItsInputOptionAppliedAndTraced) {
+    model::Target t = makeTarget("t", "fn");
+    t.input =
+        model::TargetInput::transformer({{"amount", "$.detail.amount"}},
+                                        R"({"total": <amount>, "rule": "<aws.events.rule-name>"})");
+    const model::Project p = project({makeBus("bus", "orders"), makeFunction("fn", behavior(1)),
+                                      makeRule("rule", "bus", kShopPattern, {t})});
+    SimulationOptions options = exactOptions();
+    options.trace = true;
+    Simulation sim = create(p, options);
+    StepCollector collector;
+    sim.addObserver(&collector);
+    putAt(sim, 0_s);
+    sim.run();
+    const auto matched =
+        std::find_if(collector.steps.begin(), collector.steps.end(),
+                     [](const LineageStep &s) { return s.kind == StepKind::Matched; });
+    ASSERT_NE(matched, collector.steps.end());
+    EXPECT_EQ(matched->element, "rule/t");
+    EXPECT_EQ(matched->detail, R"({"total":42,"rule":"rule"})");
+    EXPECT_EQ(collector.batches, 1);
+}
+
+TEST(SimulationInput, AnInputPathThatSelectsNothingIsANonRetriableFailure) {
+    model::Target t = makeTarget("t", "fn", {185, 86400}, "dlq");
+    t.input = model::TargetInput::path("$.detail.missing");
+    const model::Project p =
+        project({makeBus("bus", "orders"), makeFunction("fn", behavior(1)), makeQueue("dlq"),
+                 makeRule("rule", "bus", kShopPattern, {t})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s);
+    sim.run();
+    EXPECT_EQ(sim.counters("rule/t")->invoked, 1u);
+    EXPECT_EQ(sim.counters("rule/t")->failed, 1u);
+    EXPECT_EQ(sim.counters("fn")->invoked, 0u); // never reached the function
+    EXPECT_EQ(sim.deadLetters("dlq")->kept.at(0).errorCode, "INVALID_JSON");
+}
+
+// ---- faults, dependencies, follow-ups, loops ------------------------------------------------
+
+model::Project withDependency() {
+    model::ExternalSystem ext;
+    ext.id = ElementId{"provider"};
+    ext.name = "provider";
+    ext.behavior = behavior(5);
+    model::Behavior caller = behavior(10);
+    caller.dependsOn = {ElementId{"provider"}};
+    return project(
+        {makeBus("bus", "orders"), ext, makeFunction("fn", caller), makeQueue("dlq"),
+         makeRule("rule", "bus", kShopPattern, {makeTarget("t", "fn", {185, 86400}, "dlq")})});
+}
+
+TEST(SimulationFaults, AnOutageOfADependencyFailsTheCallerUntilTheWindowEnds) {
+    SimulationOptions options = exactOptions();
+    FaultWindow down;
+    down.element = ElementId{"provider"};
+    down.from = 0_s;
+    down.to = 10_s;
+    down.mode = FaultMode::Down;
+    options.faults = {down};
+    Simulation sim = create(withDependency(), options);
+    putAt(sim, 0_s);
+    sim.run();
+    // Attempts at 0, 1.01, 3.02, 7.03 s fail after the caller's own 10 ms; the one at 15.04 s
+    // succeeds after 10 + 5 ms.
+    const ElementCounters t = *sim.counters("rule/t");
+    EXPECT_EQ(t.invoked, 5u);
+    EXPECT_EQ(t.failed, 4u);
+    EXPECT_EQ(t.succeeded, 1u);
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 15055_ms);
+    const ElementCounters provider = *sim.counters("provider");
+    EXPECT_EQ(provider.invoked, 5u);
+    EXPECT_EQ(provider.failed, 4u);
+    EXPECT_EQ(provider.succeeded, 1u);
+}
+
+TEST(SimulationFaults, ADependencyThatTimesOutMakesItsCallerTimeOut) {
+    SimulationOptions options = exactOptions();
+    FaultWindow failing;
+    failing.element = ElementId{"provider"};
+    failing.from = 0_s;
+    failing.to = 1_h;
+    failing.mode = FaultMode::Failing;
+    failing.rate = 1;
+    failing.failure = model::FailureKind::Timeout;
+    options.faults = {failing};
+    options.trace = true;
+    Simulation sim = create(withDependency(), options);
+    StepCollector collector;
+    sim.addObserver(&collector);
+    putAt(sim, 0_s);
+    sim.runUntil(1_s);
+    EXPECT_EQ(sim.counters("rule/t")->failed, 1u);
+    EXPECT_EQ(sim.counters("rule/t")->succeeded, 0u);
+    const auto failed =
+        std::find_if(collector.steps.begin(), collector.steps.end(),
+                     [](const LineageStep &s) { return s.kind == StepKind::Failed; });
+    ASSERT_NE(failed, collector.steps.end());
+    EXPECT_EQ(failed->outcome, "TIMEOUT");
+    EXPECT_EQ(failed->detail, "The invocation timed out. (dependency 'provider' failed)");
+    EXPECT_EQ(failed->at, 15_ms); // the caller's 10 ms and the provider's 5 ms
+}
+
+TEST(SimulationFaults, ASlowFaultAddsLatencyAndCanPushAnApiDestinationIntoItsTimeout) {
+    SimulationOptions options = exactOptions();
+    FaultWindow slow;
+    slow.element = ElementId{"api"};
+    slow.from = 0_s;
+    slow.to = 1_s;
+    slow.mode = FaultMode::Slow;
+    slow.extraLatency = 4995_ms;
+    options.faults = {slow};
+    Simulation sim = create(apiTarget(300, 10, {0, 86400}), options);
+    putAt(sim, 0_s);
+    putAt(sim, 2_s);
+    sim.run();
+    EXPECT_EQ(sim.counters("rule/t")->failed, 1u);
+    EXPECT_EQ(sim.counters("rule/t")->succeeded, 1u);
+    EXPECT_EQ(sim.deadLetters("dlq")->kept.at(0).errorCode, "TIMEOUT");
+}
+
+TEST(SimulationFaults, AFaultOnAnUnknownElementIsRejected) {
+    SimulationOptions options = exactOptions();
+    FaultWindow fault;
+    fault.element = ElementId{"ghost"};
+    options.faults = {fault};
+    const Result<Simulation> sim = Simulation::create(oneTarget(behavior(1), {}), options);
+    ASSERT_FALSE(sim.ok());
+    EXPECT_NE(sim.error().message.find("ghost"), std::string::npos);
+}
+
+TEST(SimulationCascades, ASuccessfulConsumerPutsItsFollowUpsWhichRouteAgain) {
+    model::Behavior billing = behavior(10);
+    billing.followUps = {{ElementId{"paid"}, ElementId{"bus"}, 1.0}};
+    const model::Project p =
+        project({makeEventType("paid", "billing", "PaymentCaptured"), makeBus("bus", "orders"),
+                 makeFunction("billing", billing), makeFunction("shipping", behavior(20)),
+                 makeRule("charge", "bus", kShopPattern, {makeTarget("t", "billing")}),
+                 makeRule("ship", "bus", R"({"detail-type":["PaymentCaptured"]})",
+                          {makeTarget("t", "shipping")})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s, 2);
+    sim.run();
+    EXPECT_EQ(sim.eventsPut(), 4u);
+    EXPECT_EQ(sim.counters("shipping")->succeeded, 2u);
+    // The follow-up's latency is measured from its own put, at 10 ms.
+    EXPECT_EQ(sim.latencyPercentile("ship/t", 100), 20_ms);
+}
+
+TEST(SimulationCascades, ALoopIsStoppedAtTheMaximumLineageDepth) {
+    model::Behavior echo = behavior(1);
+    echo.followUps = {{ElementId{"ping"}, ElementId{"bus"}, 1.0}};
+    const model::Project p =
+        project({makeEventType("ping", "shop", "Ping"), makeBus("bus", "orders"),
+                 makeFunction("echo", echo),
+                 makeRule("loop", "bus", kShopPattern, {makeTarget("t", "echo")})});
+    SimulationOptions options = exactOptions();
+    options.maxLineageDepth = 3;
+    Simulation sim = create(p, options);
+    putAt(sim, 0_s);
+    sim.run();
+    EXPECT_EQ(sim.counters("echo")->invoked, 4u); // depths 0, 1, 2, 3
+    EXPECT_EQ(sim.loopsStopped(), 1u);
+    EXPECT_EQ(sim.report()["loops_stopped_at"]["echo"], 1);
+}
+
+// ---- compile errors --------------------------------------------------------------------------
+
+TEST(SimulationCompile, ABadPatternIsAnErrorNamingTheRule) {
+    const model::Project p =
+        project({makeBus("bus", "orders"), makeFunction("fn", behavior(1)),
+                 makeRule("broken", "bus", R"({"source":"shop"})", {makeTarget("t", "fn")})});
+    const Result<Simulation> sim = Simulation::create(p);
+    ASSERT_FALSE(sim.ok());
+    EXPECT_NE(sim.error().message.find("rule 'broken'"), std::string::npos);
+    EXPECT_NE(sim.error().message.find("Event pattern is not valid"), std::string::npos);
+    EXPECT_EQ(sim.error().field, "pattern");
+}
+
+TEST(SimulationCompile, ABadTargetInputIsAnErrorNamingTheRuleAndTarget) {
+    model::Target t = makeTarget("t", "fn");
+    t.input.input = "{not json";
+    const model::Project p = project({makeBus("bus", "orders"), makeFunction("fn", behavior(1)),
+                                      makeRule("rule", "bus", kShopPattern, {t})});
+    const Result<Simulation> sim = Simulation::create(p);
+    ASSERT_FALSE(sim.ok());
+    EXPECT_NE(sim.error().message.find("rule 'rule'"), std::string::npos);
+    EXPECT_NE(sim.error().message.find("target 't'"), std::string::npos);
+}
+
+// ---- latency distributions --------------------------------------------------------------------
+
+TEST(SimulationLatency, ANormalDistributionIsClampedAtZero) {
+    model::Behavior b;
+    b.latency.kind = model::LatencyKind::Normal;
+    b.latency.meanMs = 0;
+    b.latency.stddevMs = 50;
+    Simulation sim = create(oneTarget(b, {}));
+    putAt(sim, 0_s, 200);
+    sim.run();
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 1), 0_s);
+    EXPECT_EQ(sim.counters("fn")->succeeded, 200u);
+}
+
+TEST(SimulationLatency, APercentileTableBoundsEveryDraw) {
+    model::Behavior b;
+    b.latency.kind = model::LatencyKind::Percentiles;
+    b.latency.table = {{50, 100}, {99, 400}, {100, 1000}};
+    Simulation sim = create(oneTarget(b, {}));
+    putAt(sim, 0_s, 1000);
+    sim.run();
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 10), 100_ms); // the flat part below p50
+    const SimTime p90 = *sim.latencyPercentile("rule/t", 90);
+    // Interpolated: p90 is 100 + (90 - 50) / 49 * 300 = 344.9 ms, within sampling noise.
+    EXPECT_GT(p90, 300_ms);
+    EXPECT_LT(p90, 390_ms);
+    EXPECT_LE(*sim.latencyPercentile("rule/t", 100), 1000_ms);
+}
+
+TEST(SimulationLatency, UniformDrawsStayWithinTheirBounds) {
+    model::Behavior b;
+    b.latency.kind = model::LatencyKind::Uniform;
+    b.latency.minMs = 100;
+    b.latency.maxMs = 200;
+    Simulation sim = create(oneTarget(b, {}));
+    putAt(sim, 0_s, 500);
+    sim.run();
+    EXPECT_GE(*sim.latencyPercentile("rule/t", 0.1), 100_ms);
+    EXPECT_LE(*sim.latencyPercentile("rule/t", 100), 200_ms);
+}
+
+} // namespace
+} // namespace sg::sim
