@@ -58,5 +58,6 @@ int runValidate(const std::vector<std::string> &args);
 int runConvert(const std::vector<std::string> &args);
 int runExport(const std::vector<std::string> &args);
 int runImport(const std::vector<std::string> &args);
+int runSimulate(const std::vector<std::string> &args);
 
 } // namespace sg::cli

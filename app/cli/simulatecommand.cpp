@@ -1,0 +1,363 @@
+// simulate: run a model forward in simulated time and report what EventBridge would have done.
+
+#include "cli.h"
+
+#include "arch/lint.h"
+#include "io/atomicfile.h"
+#include "io/projectfile.h"
+#include "scenario.h"
+#include "scenariorun.h"
+#include "simulation.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <memory>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+namespace sg::cli {
+
+namespace {
+
+using sim::formatDuration;
+using sim::parseDuration;
+using sim::SimTime;
+
+constexpr std::uint64_t kDefaultSeed = 1;
+constexpr std::size_t kMaxRuns = 100'000;
+
+std::optional<std::uint64_t> parseUnsigned(const std::string &text) {
+    if (text.empty() || text.size() > 20) {
+        return std::nullopt;
+    }
+    std::uint64_t value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
+            return std::nullopt;
+        }
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+// Draws "simulate: [#####.....]  50% (30m of 1h)" over itself on a terminal.
+class ProgressBar {
+public:
+    explicit ProgressBar(bool enabled) : m_enabled(enabled) {}
+    ProgressBar(const ProgressBar &) = delete;
+    ProgressBar &operator=(const ProgressBar &) = delete;
+    ~ProgressBar() { finish(); }
+
+    void show(double fraction, const std::string &label) {
+        if (!m_enabled) {
+            return;
+        }
+        constexpr int kWidth = 30;
+        const int filled = static_cast<int>(fraction * kWidth);
+        std::string bar(static_cast<std::size_t>(kWidth), '.');
+        for (int i = 0; i < filled && i < kWidth; ++i) {
+            bar[static_cast<std::size_t>(i)] = '#';
+        }
+        std::cerr << "\rsimulate: [" << bar << "] " << static_cast<int>(fraction * 100) << "% "
+                  << label << "   " << std::flush;
+        m_shown = true;
+    }
+    void finish() {
+        if (m_shown) {
+            std::cerr << "\n";
+            m_shown = false;
+        }
+    }
+
+private:
+    bool m_enabled = false;
+    bool m_shown = false;
+};
+
+struct Plan {
+    model::Project project;
+    sim::Scenario scenario;
+    bool hasScenario = false;
+    SimTime duration = SimTime::hours(1);
+    std::uint64_t seed = kDefaultSeed;
+};
+
+nlohmann::ordered_json findingsJson(const model::Project &project) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const model::Finding &f : model::lintProject(project)) {
+        out.push_back({{"severity", std::string(model::severityName(f.severity))},
+                       {"code", f.code},
+                       {"message", f.message},
+                       {"element", f.element.value}});
+    }
+    return out;
+}
+
+// Creates a simulation of `plan` with `seed`, with the scenario's puts scheduled.
+Result<sim::Simulation> makeSimulation(const Plan &plan, std::uint64_t seed, bool trace) {
+    sim::SimulationOptions options = sim::scenarioOptions(plan.scenario, seed);
+    options.trace = trace;
+    Result<sim::Simulation> simulation = sim::Simulation::create(plan.project, options);
+    return simulation;
+}
+
+// The run's time series as per-bucket deltas: {"bucket_seconds", "buckets", "series": {name:
+// {counter: [delta per bucket]}}}, keeping only counters that moved, so an outage and its
+// recovery can be read off the report.
+nlohmann::ordered_json timeSeriesJson(const sim::Simulation &run, SimTime bucket) {
+    nlohmann::ordered_json out;
+    out["bucket_seconds"] = bucket.toSeconds();
+    const auto &buckets = run.timeSeries();
+    out["buckets"] = buckets.size();
+    nlohmann::ordered_json series = nlohmann::ordered_json::object();
+    const auto &names = run.metricNames();
+    static constexpr const char *kCounters[] = {"put",     "matched", "invoked",   "succeeded",
+                                                "failed",  "retried", "throttled", "sent_to_dlq",
+                                                "dropped", "received"};
+    for (std::size_t n = 0; n < names.size(); ++n) {
+        nlohmann::ordered_json element = nlohmann::ordered_json::object();
+        for (const char *counter : kCounters) {
+            std::vector<std::uint64_t> deltas;
+            deltas.reserve(buckets.size());
+            std::uint64_t previous = 0;
+            bool moved = false;
+            for (const sim::MetricsBucket &b : buckets) {
+                const std::uint64_t value =
+                    n < b.counters.size() ? sim::counterByName(b.counters[n], counter).value_or(0)
+                                          : previous;
+                deltas.push_back(value - previous);
+                moved = moved || value != previous;
+                previous = value;
+            }
+            if (moved) {
+                element[counter] = std::move(deltas);
+            }
+        }
+        if (!element.empty()) {
+            series[names[n]] = std::move(element);
+        }
+    }
+    out["series"] = std::move(series);
+    return out;
+}
+
+bool writeOutput(const std::optional<std::string> &path, const std::string &text) {
+    if (!path || *path == "-") {
+        std::cout << text;
+        std::cout.flush();
+        return true;
+    }
+    auto written = model::writeFileAtomically(*path, text);
+    if (!written) {
+        fail("simulate", written.error().message);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int runSimulate(const std::vector<std::string> &argv) {
+    const Args args(argv, {});
+    if (!args.checkKnown("simulate", {"scenario", "duration", "seed", "runs", "report", "trace"})) {
+        return kExitBadInput;
+    }
+    Plan plan;
+    std::optional<std::string> modelPath;
+    if (args.positional().size() > 1) {
+        fail("simulate", "expected one MODEL file (see: stormglass-cli help simulate)");
+        return kExitBadInput;
+    }
+    if (!args.positional().empty()) {
+        modelPath = args.positional()[0];
+    }
+    if (auto scenarioPath = args.value("scenario")) {
+        auto text = readInput(*scenarioPath);
+        if (!text) {
+            return kExitBadInput;
+        }
+        auto scenario = sim::parseScenario(*text, *scenarioPath);
+        if (!scenario) {
+            fail("simulate", scenario.error().message);
+            return kExitBadInput;
+        }
+        plan.scenario = std::move(scenario).value();
+        plan.hasScenario = true;
+        plan.duration = plan.scenario.duration;
+        if (!modelPath && !plan.scenario.model.empty()) {
+            modelPath =
+                (std::filesystem::path(*scenarioPath).parent_path() / plan.scenario.model).string();
+        }
+    }
+    if (!modelPath) {
+        fail("simulate", "expected a MODEL file, or a --scenario that names one");
+        return kExitBadInput;
+    }
+    if (auto duration = args.value("duration")) {
+        auto parsed = parseDuration(*duration);
+        if (!parsed) {
+            fail("simulate", "--duration: " + parsed.error().message);
+            return kExitBadInput;
+        }
+        plan.duration = *parsed;
+    }
+    if (plan.duration.isZero()) {
+        fail("simulate", "--duration: a run must last longer than 0s");
+        return kExitBadInput;
+    }
+    if (plan.scenario.seed) {
+        plan.seed = *plan.scenario.seed;
+    }
+    if (auto seed = args.value("seed")) {
+        auto parsed = parseUnsigned(*seed);
+        if (!parsed) {
+            fail("simulate",
+                 "--seed: expected a whole number from 0 to 18446744073709551615, got '" + *seed +
+                     "'");
+            return kExitBadInput;
+        }
+        plan.seed = *parsed;
+    }
+    std::size_t runs = 1;
+    if (auto value = args.value("runs")) {
+        auto parsed = parseUnsigned(*value);
+        if (!parsed || *parsed == 0 || *parsed > kMaxRuns) {
+            fail("simulate", "--runs: expected a whole number from 1 to " +
+                                 std::to_string(kMaxRuns) + ", got '" + *value + "'");
+            return kExitBadInput;
+        }
+        runs = static_cast<std::size_t>(*parsed);
+    }
+    const std::optional<std::string> tracePath = args.value("trace");
+    if (tracePath && runs > 1) {
+        fail("simulate", "--trace records one run; use it without --runs");
+        return kExitBadInput;
+    }
+    {
+        auto project = model::loadProject(*modelPath);
+        if (!project) {
+            fail("simulate", project.error().message);
+            return kExitBadInput;
+        }
+        plan.project = std::move(project).value();
+    }
+
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    nlohmann::ordered_json report;
+    bool allPassed = true;
+
+    if (runs == 1) {
+        auto simulation = makeSimulation(plan, plan.seed, tracePath.has_value());
+        if (!simulation) {
+            fail("simulate", *modelPath + ": " + simulation.error().message);
+            return kExitBadInput;
+        }
+        sim::Simulation &run = simulation.value();
+        if (auto scheduled = sim::scheduleScenarioPuts(run, plan.scenario); !scheduled) {
+            fail("simulate", "scenario: " + scheduled.error().message);
+            return kExitBadInput;
+        }
+        std::ofstream traceFile;
+        if (tracePath) {
+            traceFile.open(*tracePath, std::ios::binary | std::ios::trunc);
+            if (!traceFile) {
+                fail("simulate", *tracePath + ": cannot write the trace file");
+                return kExitBadInput;
+            }
+            run.setTraceOutput(&traceFile);
+        }
+        ProgressBar progress(terminal);
+        constexpr int kSlices = 100;
+        for (int slice = 1; slice <= kSlices; ++slice) {
+            const auto until =
+                SimTime::microseconds(plan.duration.micros() / kSlices * slice +
+                                      (slice == kSlices ? plan.duration.micros() % kSlices : 0));
+            run.runUntil(until);
+            progress.show(static_cast<double>(slice) / kSlices,
+                          "(" + formatDuration(until) + " of " + formatDuration(plan.duration) +
+                              ")");
+        }
+        progress.finish();
+        if (tracePath) {
+            run.setTraceOutput(nullptr);
+            traceFile.close();
+            if (!traceFile) {
+                fail("simulate", *tracePath + ": writing the trace failed");
+                return kExitBadInput;
+            }
+        }
+        report = run.report();
+        report["time_series"] = timeSeriesJson(run, sim::SimulationOptions{}.timeSeriesBucket);
+        if (plan.hasScenario) {
+            nlohmann::ordered_json assertions = nlohmann::ordered_json::array();
+            for (const sim::AssertionResult &r : sim::evaluate(plan.scenario.assertions, run)) {
+                assertions.push_back(
+                    {{"assertion", r.text}, {"passed", r.passed}, {"actual", r.actual}});
+                allPassed = allPassed && r.passed;
+            }
+            report["assertions"] = std::move(assertions);
+        }
+    } else {
+        // Check the model once, so a broken model is one error rather than one per run.
+        if (auto probe = makeSimulation(plan, plan.seed, false); !probe) {
+            fail("simulate", *modelPath + ": " + probe.error().message);
+            return kExitBadInput;
+        }
+        ProgressBar progress(terminal);
+        std::vector<std::vector<sim::AssertionResult>> outcomes(runs);
+        auto reports = sim::runSweep(
+            plan.seed, runs, 0,
+            [&](std::uint64_t seed) {
+                auto simulation = makeSimulation(plan, seed, false);
+                sim::Simulation &run = simulation.value();
+                static_cast<void>(sim::scheduleScenarioPuts(run, plan.scenario));
+                run.runUntil(plan.duration);
+                outcomes[seed - plan.seed] = sim::evaluate(plan.scenario.assertions, run);
+                return run.report();
+            },
+            [&](std::size_t done) {
+                progress.show(static_cast<double>(done) / static_cast<double>(runs),
+                              "(" + std::to_string(done) + " of " + std::to_string(runs) +
+                                  " runs)");
+            });
+        progress.finish();
+        report["runs"] = runs;
+        report["seeds"] = {{"first", plan.seed}, {"last", plan.seed + runs - 1}};
+        report["distribution"] = sim::summariseReports(reports);
+        if (plan.hasScenario) {
+            nlohmann::ordered_json assertions = nlohmann::ordered_json::array();
+            for (std::size_t a = 0; a < plan.scenario.assertions.size(); ++a) {
+                std::size_t passed = 0;
+                nlohmann::ordered_json failedSeeds = nlohmann::ordered_json::array();
+                for (std::size_t r = 0; r < runs; ++r) {
+                    if (outcomes[r][a].passed) {
+                        ++passed;
+                    } else if (failedSeeds.size() < 10) {
+                        failedSeeds.push_back(plan.seed + r);
+                    }
+                }
+                assertions.push_back({{"assertion", plan.scenario.assertions[a].text},
+                                      {"passed_runs", passed},
+                                      {"failed_runs", runs - passed},
+                                      {"first_failed_seeds", std::move(failedSeeds)}});
+                allPassed = allPassed && passed == runs;
+            }
+            report["assertions"] = std::move(assertions);
+        }
+    }
+    report["findings"] = findingsJson(plan.project);
+    if (!writeOutput(args.value("report"), report.dump(2) + "\n")) {
+        return kExitBadInput;
+    }
+    return allPassed ? kExitOk : kExitCheckFailed;
+}
+
+} // namespace sg::cli

@@ -1,0 +1,221 @@
+// simulate as other tools see it: the report, the trace, scenarios and their exit codes.
+
+#include "clirun.h"
+
+namespace {
+
+using namespace sg::test;
+
+const std::string kExamples = SG_EXAMPLES_DIR;
+const std::vector<std::string> kExampleNames{"e-commerce", "login-alert", "cascading-failure"};
+
+std::string quoted(const std::string &path) {
+    return "'" + path + "'";
+}
+
+std::string example(const std::string &name) {
+    return quoted(kExamples + "/" + name + ".stormglass.json");
+}
+
+std::string scenario(const std::string &name) {
+    return quoted(kExamples + "/" + name + ".scenario.json");
+}
+
+// A model with one rule whose only target always fails with a server error and has a DLQ;
+// the scenario puts `count` events at 1s.
+std::string failingModel() {
+    return R"({
+  "formatVersion": 1,
+  "name": "Always failing",
+  "description": "",
+  "elements": [
+    {"kind": "bus", "id": "orders", "name": "orders"},
+    {"kind": "queue", "id": "billing-dlq", "name": "billing-dlq", "readBy": "dlq-reader"},
+    {"kind": "function", "id": "dlq-reader", "name": "dlq-reader"},
+    {"kind": "function", "id": "billing", "name": "billing",
+     "behavior": {"latency": {"kind": "fixed", "valueMs": 10},
+                  "failures": [{"kind": "serverError", "rate": 1}]}},
+    {"kind": "rule", "id": "bill", "name": "bill", "bus": "orders",
+     "pattern": "{\"source\":[\"shop\"]}",
+     "targets": [{"id": "billing", "destination": "billing", "deadLetterQueue": "billing-dlq",
+                  "retryPolicy": {"maximumRetryAttempts": 3, "maximumEventAgeSeconds": 3600}}]}
+  ]
+}
+)";
+}
+
+std::string failingScenario(int count, const std::string &assertion) {
+    return R"({
+  "name": "Billing is down",
+  "model": "failing.stormglass.json",
+  "duration": "10m",
+  "seed": 7,
+  "puts": [{"at": "1s", "bus": "orders", "count": )" +
+           std::to_string(count) + R"(,
+            "event": {"source": "shop", "detail-type": "OrderPlaced", "detail": {}}}],
+  "assertions": [)" +
+           assertion + R"(]
+}
+)";
+}
+
+nlohmann::json report(const CliRun &run) {
+    return nlohmann::json::parse(run.out);
+}
+
+TEST(CliSimulate, EveryBundledExampleScenarioPasses) {
+    for (const std::string &name : kExampleNames) {
+        const CliRun r = cli("simulate --scenario " + scenario(name));
+        ASSERT_EQ(r.exitCode, 0) << name << ": " << r.err << r.out;
+        const nlohmann::json rep = report(r);
+        EXPECT_GT(rep.at("events_put").get<std::uint64_t>(), 0U) << name;
+        EXPECT_GT(rep.at("deliveries").get<std::uint64_t>(), 0U) << name;
+        EXPECT_GT(rep.at("simulated_seconds").get<double>(), 0.0) << name;
+        ASSERT_FALSE(rep.at("assertions").empty()) << name;
+        for (const auto &a : rep.at("assertions")) {
+            EXPECT_TRUE(a.at("passed").get<bool>()) << name << ": " << a.dump();
+        }
+        EXPECT_TRUE(rep.at("findings").is_array()) << name;
+    }
+}
+
+TEST(CliSimulate, TheCascadingOutagePropagatesTwoHopsAndRecoversAfterTheFaultWindow) {
+    // payment-provider is down from minute 10 to 25; billing-charge calls it synchronously (hop
+    // 1), and fulfil-order starts on the PaymentCaptured that billing puts (hop 2).
+    const CliRun r = cli("simulate --scenario " + scenario("cascading-failure"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const nlohmann::json ts = report(r).at("time_series");
+    ASSERT_EQ(ts.at("bucket_seconds").get<double>(), 60.0);
+    ASSERT_EQ(ts.at("buckets"), 60);
+    const auto series = [&](const std::string &element, const std::string &counter) {
+        return ts.at("series").at(element).at(counter).get<std::vector<std::uint64_t>>();
+    };
+    const auto providerFailed = series("payment-provider", "failed");
+    const auto billingSucceeded = series("billing-charge", "succeeded");
+    const auto billingFailed = series("billing-charge", "failed");
+    const auto fulfilled = series("fulfil-order", "succeeded");
+    for (std::size_t minute = 0; minute < 10; ++minute) {
+        EXPECT_GT(billingSucceeded[minute], 1000U) << "minute " << minute;
+        EXPECT_GT(fulfilled[minute], 1000U) << "minute " << minute;
+    }
+    for (std::size_t minute = 11; minute < 25; ++minute) {
+        EXPECT_GT(providerFailed[minute], 1000U) << "minute " << minute;
+        EXPECT_GT(billingFailed[minute], 1000U) << "minute " << minute;
+        EXPECT_EQ(billingSucceeded[minute], 0U) << "minute " << minute;
+        EXPECT_EQ(fulfilled[minute], 0U) << "minute " << minute;
+    }
+    // The retried backlog arrives once the provider is back, then both hops return to normal.
+    EXPECT_GT(billingSucceeded[25], 2 * billingSucceeded[5]);
+    for (std::size_t minute = 45; minute < 60; ++minute) {
+        EXPECT_GT(billingSucceeded[minute], 1000U) << "minute " << minute;
+        EXPECT_LT(billingFailed[minute], 50U) << "minute " << minute;
+        EXPECT_GT(fulfilled[minute], 1000U) << "minute " << minute;
+    }
+}
+
+TEST(CliSimulate, TheSameSeedGivesTheSameReportAndTraceByteForByte) {
+    const std::string traceA = (scratch() / "a.jsonl").string();
+    const std::string traceB = (scratch() / "b.jsonl").string();
+    const std::string traceC = (scratch() / "c.jsonl").string();
+    const CliRun a = cli("simulate " + example("login-alert") +
+                         " --duration 10m --seed 5 --trace " + quoted(traceA));
+    const CliRun b = cli("simulate " + example("login-alert") +
+                         " --duration 10m --seed 5 --trace " + quoted(traceB));
+    const CliRun c = cli("simulate " + example("login-alert") +
+                         " --duration 10m --seed 6 --trace " + quoted(traceC));
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    ASSERT_EQ(b.exitCode, 0) << b.err;
+    ASSERT_EQ(c.exitCode, 0) << c.err;
+    EXPECT_EQ(a.out, b.out);
+    const std::string traceTextA = slurp(traceA);
+    EXPECT_FALSE(traceTextA.empty());
+    EXPECT_EQ(traceTextA, slurp(traceB));
+    EXPECT_NE(traceTextA, slurp(traceC));
+    EXPECT_EQ(report(a).at("seed"), 5);
+    EXPECT_EQ(report(c).at("seed"), 6);
+    // Every trace line is a JSON object.
+    for (const auto &line : jsonLines(traceTextA)) {
+        EXPECT_TRUE(line.is_object());
+    }
+}
+
+TEST(CliSimulate, DurationAndReportFileAreHonoured) {
+    const std::string out = (scratch() / "report.json").string();
+    const CliRun r =
+        cli("simulate " + example("e-commerce") + " --duration 90s --report " + quoted(out));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    const nlohmann::json rep = nlohmann::json::parse(slurp(out));
+    EXPECT_EQ(rep.at("simulated_seconds").get<double>(), 90.0);
+    EXPECT_EQ(rep.at("seed"), 1); // the default seed
+}
+
+TEST(CliSimulate, AFailedAssertionExitsOneAndSaysWhatTheRunGave) {
+    write("failing.stormglass.json", failingModel());
+    const std::string path = write(
+        "failing.scenario.json",
+        failingScenario(5, R"({"element": "billing-dlq", "counter": "received", "equals": 0})"));
+    const CliRun r = cli("simulate --scenario " + quoted(path));
+    ASSERT_EQ(r.exitCode, 1) << r.err << r.out;
+    const nlohmann::json rep = report(r);
+    ASSERT_EQ(rep.at("assertions").size(), 1U);
+    EXPECT_FALSE(rep.at("assertions")[0].at("passed").get<bool>());
+    EXPECT_EQ(rep.at("assertions")[0].at("actual"), "5");
+    // MaximumRetryAttempts 3: each of the 5 events is attempted 4 times, then dead-lettered.
+    EXPECT_EQ(rep.at("events_put"), 5);
+}
+
+TEST(CliSimulate, APassingScenarioOnAFailingTargetExitsZero) {
+    write("failing.stormglass.json", failingModel());
+    const std::string path =
+        write("ok.scenario.json",
+              failingScenario(3, R"({"element": "billing-dlq", "counter": "received", "equals": 3},
+                              {"element": "bill/billing", "counter": "invoked", "equals": 12})"));
+    const CliRun r = cli("simulate --scenario " + quoted(path));
+    EXPECT_EQ(r.exitCode, 0) << r.err << r.out;
+}
+
+TEST(CliSimulate, RunsReportTheSpreadOverSeedsDeterministically) {
+    const std::string args =
+        "simulate " + example("login-alert") + " --duration 5m --seed 10 --runs 4";
+    const CliRun a = cli(args);
+    const CliRun b = cli(args);
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    EXPECT_EQ(a.out, b.out);
+    const nlohmann::json rep = report(a);
+    EXPECT_EQ(rep.at("runs"), 4);
+    EXPECT_EQ(rep.at("seeds").at("first"), 10);
+    EXPECT_EQ(rep.at("seeds").at("last"), 13);
+    const auto &put = rep.at("distribution").at("events_put");
+    EXPECT_LE(put.at("min").get<double>(), put.at("median").get<double>());
+    EXPECT_LE(put.at("median").get<double>(), put.at("max").get<double>());
+    EXPECT_GT(put.at("min").get<double>(), 0.0);
+}
+
+TEST(CliSimulate, BadInputExitsTwoAndSaysWhatAndWhere) {
+    const std::string broken = write("broken.scenario.json", "{\n  \"duration\": \"10x\"\n}\n");
+    struct Case {
+        std::string args;
+        std::string message;
+    };
+    const std::vector<Case> cases{
+        {"simulate", "expected a MODEL"},
+        {"simulate " + quoted((scratch() / "missing.stormglass").string()), "missing.stormglass"},
+        {"simulate " + example("e-commerce") + " --duration 10x", "--duration"},
+        {"simulate " + example("e-commerce") + " --duration 0s", "--duration"},
+        {"simulate " + example("e-commerce") + " --seed -3", "--seed"},
+        {"simulate " + example("e-commerce") + " --runs 0", "--runs"},
+        {"simulate " + example("e-commerce") + " --runs 2 --trace t.jsonl", "--trace"},
+        {"simulate " + example("e-commerce") + " --scenario " + quoted(broken),
+         "broken.scenario.json:2:"},
+        {"simulate " + example("e-commerce") + " --bogus", "--bogus"},
+    };
+    for (const Case &c : cases) {
+        const CliRun r = cli(c.args);
+        EXPECT_EQ(r.exitCode, 2) << c.args;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << "\n" << r.err;
+        EXPECT_TRUE(r.out.empty()) << c.args;
+    }
+}
+
+} // namespace
