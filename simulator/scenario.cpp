@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "core/jsontype.h"
 #include "pattern/jsonreader.h"
 
 #include <array>
@@ -56,27 +57,6 @@ template <typename T> bool compare(const T &actual, Comparison comparison, const
         return actual > expected;
     }
     return false;
-}
-
-std::string describeType(const Json &value) {
-    switch (value.type()) {
-    case Json::value_t::object:
-        return "an object";
-    case Json::value_t::array:
-        return "an array";
-    case Json::value_t::string:
-        return "a string";
-    case Json::value_t::boolean:
-        return "true/false";
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float:
-        return "a number";
-    default:
-        return "an unsupported value";
-    }
 }
 
 std::string inQuotes(std::string_view text) {
@@ -330,7 +310,7 @@ public:
     }
 
     Error wrongType(const std::string &path, const Json &value, std::string_view wanted) const {
-        return fail(path, "expected " + std::string(wanted) + ", found " + describeType(value));
+        return fail(path, "expected " + std::string(wanted) + ", found " + describeJsonType(value));
     }
 
     Error missing(const std::string &path, std::string_view key) const {
@@ -360,7 +340,7 @@ public:
         Result<std::string> text = string(value, path);
         if (!text) {
             return fail(path, "expected a duration such as \"90s\", \"10m\" or \"1h\", found " +
-                                  describeType(value));
+                                  describeJsonType(value));
         }
         Result<SimTime> parsed = parseDuration(*text);
         if (!parsed) {

@@ -18,8 +18,9 @@ std::optional<Enum> fromName(const std::array<std::string_view, N> &names, std::
 }
 
 constexpr std::array<std::string_view, kElementKindCount> kElementKindNames{
-    "context", "eventType",  "producer",    "bus",           "rule",           "function",
-    "stateMachine", "queue", "connection", "apiDestination", "externalSystem", "sticky"};
+    "context",    "eventType",      "producer",       "bus",
+    "rule",       "function",       "stateMachine",   "queue",
+    "connection", "apiDestination", "externalSystem", "sticky"};
 
 constexpr std::array<std::string_view, 7> kFailureKindNames{
     "throttled",        "serverError",   "timeout",    "connectionFailure",
@@ -29,7 +30,8 @@ constexpr std::array<std::string_view, 3> kAuthorizationTypeNames{"API_KEY", "BA
                                                                   "OAUTH_CLIENT_CREDENTIALS"};
 
 constexpr std::array<std::string_view, 8> kStickyKindNames{
-    "domainEvent", "command", "policy", "readModel", "externalSystem", "actor", "aggregate", "hotspot"};
+    "domainEvent",    "command", "policy",    "readModel",
+    "externalSystem", "actor",   "aggregate", "hotspot"};
 
 // The classic paper colours of event storming (EVENTBRIDGE.md, vocabulary).
 constexpr std::array<std::string_view, 8> kStickyColors{
@@ -49,6 +51,17 @@ bool isIdCharacter(char c) {
 }
 
 } // namespace
+
+std::string elementKindList(const std::vector<ElementKind> &kinds) {
+    std::string out;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        if (i > 0) {
+            out.append(i + 1 == kinds.size() ? " or " : ", ");
+        }
+        out.append(elementKindName(kinds[i]));
+    }
+    return out;
+}
 
 bool isValidElementId(std::string_view text) {
     if (text.empty() || text.size() > kMaxElementIdLength) {
@@ -266,7 +279,8 @@ void forEachReference(const Element &element, const std::function<void(const Ref
                 }
                 for (std::size_t i = 0; i < e.emits.size(); ++i) {
                     if (!e.emits[i].eventType.empty()) {
-                        visit({&e.emits[i].eventType, "emits[" + std::to_string(i) + "].eventType",
+                        visit({&e.emits[i].eventType,
+                               "emits[" + std::to_string(i) + "].eventType",
                                {ElementKind::EventType}});
                     }
                 }
@@ -281,14 +295,17 @@ void forEachReference(const Element &element, const std::function<void(const Ref
                         visit({&t.destination, prefix + ".destination", targetKinds()});
                     }
                     if (!t.deadLetterQueue.empty()) {
-                        visit({&t.deadLetterQueue, prefix + ".deadLetterQueue", {ElementKind::Queue}});
+                        visit({&t.deadLetterQueue,
+                               prefix + ".deadLetterQueue",
+                               {ElementKind::Queue}});
                     }
                 }
             } else if constexpr (std::is_same_v<T, Consumer> || std::is_same_v<T, ExternalSystem>) {
                 visitBehavior(e.behavior, visit);
             } else if constexpr (std::is_same_v<T, Queue>) {
                 if (!e.readBy.empty()) {
-                    visit({&e.readBy, "readBy", {ElementKind::Function, ElementKind::StateMachine}});
+                    visit(
+                        {&e.readBy, "readBy", {ElementKind::Function, ElementKind::StateMachine}});
                 }
             } else if constexpr (std::is_same_v<T, ApiDestination>) {
                 if (!e.connection.empty()) {
@@ -304,8 +321,8 @@ void forEachReference(const Element &element, const std::function<void(const Ref
                            "linked",
                            {ElementKind::EventType, ElementKind::Producer, ElementKind::Bus,
                             ElementKind::Rule, ElementKind::Function, ElementKind::StateMachine,
-                            ElementKind::Queue, ElementKind::Connection, ElementKind::ApiDestination,
-                            ElementKind::ExternalSystem}});
+                            ElementKind::Queue, ElementKind::Connection,
+                            ElementKind::ApiDestination, ElementKind::ExternalSystem}});
                 }
             }
         },

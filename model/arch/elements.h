@@ -55,6 +55,8 @@ inline constexpr std::size_t kElementKindCount = 12;
 
 [[nodiscard]] std::string_view elementKindName(ElementKind kind); // "bus", "apiDestination", ...
 [[nodiscard]] std::optional<ElementKind> elementKindFromName(std::string_view name);
+// "bus", "bus or queue", "function, stateMachine or queue": the kinds a reference may name.
+[[nodiscard]] std::string elementKindList(const std::vector<ElementKind> &kinds);
 
 // Canvas geometry, in world units (a sticky is 160 x 160 by default).
 struct Point {
@@ -156,7 +158,7 @@ struct EventType {
     Point position;
     std::string source;
     std::string detailType;
-    Json schema;              // JSON Schema of `detail`; null when none
+    Json schema;               // JSON Schema of `detail`; null when none
     std::vector<Json> samples; // whole sample events (envelope included)
     bool operator==(const EventType &) const = default;
 };
@@ -173,8 +175,8 @@ struct ScriptedPut {
 // How often a producer puts an event type.
 struct RateModel {
     RateKind kind = RateKind::Constant;
-    double perSecond = 1;        // Constant, Poisson; Daily: the peak rate
-    int burstSize = 0;           // Burst: events per burst
+    double perSecond = 1;         // Constant, Poisson; Daily: the peak rate
+    int burstSize = 0;            // Burst: events per burst
     double burstEverySeconds = 0; // Burst: period
     std::vector<double> hourly;   // Daily: 24 factors of perSecond, hour 0..23
     std::vector<ScriptedPut> script;
@@ -319,11 +321,11 @@ struct Connection {
     ElementId context;
     Point position;
     AuthorizationType authorization = AuthorizationType::ApiKey;
-    std::string apiKeyName;         // ApiKey: the header name
-    std::string username;           // Basic
-    std::string oauthEndpoint;      // OAuthClientCredentials: AuthorizationEndpoint
-    std::string oauthHttpMethod;    // OAuthClientCredentials: GET, POST or PUT
-    std::string oauthClientId;      // OAuthClientCredentials
+    std::string apiKeyName;      // ApiKey: the header name
+    std::string username;        // Basic
+    std::string oauthEndpoint;   // OAuthClientCredentials: AuthorizationEndpoint
+    std::string oauthHttpMethod; // OAuthClientCredentials: GET, POST or PUT
+    std::string oauthClientId;   // OAuthClientCredentials
     bool operator==(const Connection &) const = default;
 };
 
@@ -356,7 +358,8 @@ struct ExternalSystem {
     bool operator==(const ExternalSystem &) const = default;
 };
 
-// --- Board ----------------------------------------------------------------------------------------
+// --- Board
+// ----------------------------------------------------------------------------------------
 
 enum class StickyKind : std::uint8_t {
     DomainEvent,
@@ -400,8 +403,8 @@ void setElementPosition(Element &element, Point position);
 
 // A reference from one element to another, found by forEachReference().
 struct Reference {
-    const ElementId *target;     // the id referred to (never empty)
-    std::string field;           // where, e.g. "targets[2].deadLetterQueue"
+    const ElementId *target;          // the id referred to (never empty)
+    std::string field;                // where, e.g. "targets[2].deadLetterQueue"
     std::vector<ElementKind> allowed; // kinds the referred element may have
 };
 

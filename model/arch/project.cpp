@@ -13,17 +13,6 @@ std::string describe(const Element &element) {
     return out;
 }
 
-std::string kindList(const std::vector<ElementKind> &kinds) {
-    std::string out;
-    for (std::size_t i = 0; i < kinds.size(); ++i) {
-        if (i > 0) {
-            out.append(i + 1 == kinds.size() ? " or " : ", ");
-        }
-        out.append(elementKindName(kinds[i]));
-    }
-    return out;
-}
-
 Error failure(std::string message) {
     Error error;
     error.message = std::move(message);
@@ -71,8 +60,8 @@ ElementId Project::uniqueId(std::string_view base) const {
     // Slug: keep id characters, turn runs of anything else into one '-'.
     std::string slug;
     for (char c : base) {
-        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                          c == '.' || c == '_' || c == '-';
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
         if (keep) {
             slug.push_back(c);
         } else if (!slug.empty() && slug.back() != '-') {
@@ -131,7 +120,7 @@ Result<bool> Project::checkElementReferences(const Element &element) const {
         if (std::find(ref.allowed.begin(), ref.allowed.end(), kind) == ref.allowed.end()) {
             error = Error{.message = describe(element) + ": " + ref.field + " refers to " +
                                      describe(*target) + ", but must refer to a " +
-                                     kindList(ref.allowed),
+                                     elementKindList(ref.allowed),
                           .field = ref.field};
         }
     });
@@ -148,19 +137,20 @@ Result<bool> Project::checkElementReferences(const Element &element) const {
                              .field = field + ".id"};
             }
             if (!ids.insert(t.id).second) {
-                return Error{.message = describe(element) + ": target id \"" + t.id +
-                                        "\" is used twice",
+                return Error{.message =
+                                 describe(element) + ": target id \"" + t.id + "\" is used twice",
                              .field = field + ".id"};
             }
             if (t.destination.empty()) {
-                return Error{.message = describe(element) + ": target \"" + t.id +
-                                        "\" has no destination",
+                return Error{.message =
+                                 describe(element) + ": target \"" + t.id + "\" has no destination",
                              .field = field + ".destination"};
             }
         }
     }
     if (const Consumer *consumer = std::get_if<Consumer>(&element)) {
-        if (consumer->kind != ElementKind::Function && consumer->kind != ElementKind::StateMachine) {
+        if (consumer->kind != ElementKind::Function &&
+            consumer->kind != ElementKind::StateMachine) {
             return Error{.message = describe(element) +
                                     ": a consumer is either a function or a state machine",
                          .field = "kind"};
@@ -223,8 +213,7 @@ Result<Applied> Project::applyOne(const Command &command) {
             } else if constexpr (std::is_same_v<T, RemoveElement>) {
                 const std::size_t index = indexOf(op.id);
                 if (index == kAppend) {
-                    return failure("cannot remove \"" + op.id.value +
-                                            "\": no such element");
+                    return failure("cannot remove \"" + op.id.value + "\": no such element");
                 }
                 const std::vector<Referrer> referrers = referrersOf(op.id);
                 if (!referrers.empty()) {
@@ -251,9 +240,8 @@ Result<Applied> Project::applyOne(const Command &command) {
                     return failure("cannot change \"" + id.value + "\": no such element");
                 }
                 if (elementKind(m_elements[index]) != elementKind(op.element)) {
-                    return failure("cannot change " + describe(m_elements[index]) +
-                                            " into a " +
-                                            std::string(elementKindName(elementKind(op.element))));
+                    return failure("cannot change " + describe(m_elements[index]) + " into a " +
+                                   std::string(elementKindName(elementKind(op.element))));
                 }
                 Result<bool> refs = checkElementReferences(op.element);
                 if (!refs) {
@@ -266,8 +254,7 @@ Result<Applied> Project::applyOne(const Command &command) {
             } else if constexpr (std::is_same_v<T, MoveElements>) {
                 for (const auto &[id, position] : op.positions) {
                     if (!contains(id)) {
-                        return failure("cannot move \"" + id.value +
-                                                "\": no such element");
+                        return failure("cannot move \"" + id.value + "\": no such element");
                     }
                 }
                 MoveElements inverse;

@@ -5,6 +5,7 @@
 #include "io/import.h"
 
 #include "arch/layout.h"
+#include "core/jsontype.h"
 #include "io/importsupport.h"
 #include "io/importtext.h"
 
@@ -138,7 +139,7 @@ public:
             Error error;
             error.message = "Not a CloudFormation template: expected a mapping of sections at the "
                             "top level, found " +
-                            typeName(root);
+                            describeJsonType(root);
             throw ImportFailure{std::move(error)};
         }
         if (const auto description = root.find("Description");
@@ -148,7 +149,7 @@ public:
         if (const auto parameters = root.find("Parameters"); parameters != root.end()) {
             if (!parameters->is_object()) {
                 failAt("Parameters",
-                       "expected a mapping of parameters, found " + typeName(*parameters));
+                       "expected a mapping of parameters, found " + describeJsonType(*parameters));
             }
             for (const auto &[name, parameter] : parameters->items()) {
                 std::optional<Json> value;
@@ -168,7 +169,8 @@ public:
             throw ImportFailure{std::move(error)};
         }
         if (!resources->is_object()) {
-            failAt("Resources", "expected a mapping of resources, found " + typeName(*resources));
+            failAt("Resources",
+                   "expected a mapping of resources, found " + describeJsonType(*resources));
         }
         if (resources->empty()) {
             failAt("Resources", "the template declares no resources");
@@ -179,21 +181,22 @@ public:
         for (const auto &[logical, resource] : resources->items()) {
             const std::string where = member("Resources", logical);
             if (!resource.is_object()) {
-                failAt(where,
-                       "expected a resource (a mapping with Type), found " + typeName(resource));
+                failAt(where, "expected a resource (a mapping with Type), found " +
+                                  describeJsonType(resource));
             }
             const auto type = resource.find("Type");
             if (type == resource.end()) {
                 failAt(member(where, "Type"), "every resource needs a Type");
             }
             if (!type->is_string()) {
-                failAt(member(where, "Type"), "expected a string, found " + typeName(*type));
+                failAt(member(where, "Type"),
+                       "expected a string, found " + describeJsonType(*type));
             }
             if (const auto properties = resource.find("Properties"); properties != resource.end() &&
                                                                      !properties->is_object() &&
                                                                      !properties->is_null()) {
                 failAt(member(where, "Properties"),
-                       "expected a mapping of properties, found " + typeName(*properties));
+                       "expected a mapping of properties, found " + describeJsonType(*properties));
             }
             m_values.addResource(logical, type->get<std::string>());
             if (modelledKind(type->get<std::string>())) {
@@ -237,7 +240,7 @@ public:
         }
         const Json &rules = first.at("Rules");
         if (!rules.is_array()) {
-            failAt("Rules", "expected an array of rules, found " + typeName(rules));
+            failAt("Rules", "expected an array of rules, found " + describeJsonType(rules));
         }
         const std::size_t following = documents.size() - 1;
         if (following > 0 && following != rules.size()) {
@@ -280,14 +283,14 @@ public:
             const std::string where = indexed("Rules", i);
             const Json &rule = rules[i];
             if (!rule.is_object()) {
-                failAt(where, "expected a rule object, found " + typeName(rule));
+                failAt(where, "expected a rule object, found " + describeJsonType(rule));
             }
             const auto name = rule.find("Name");
             if (name == rule.end() || !name->is_string() || name->get<std::string>().empty()) {
                 failAt(member(where, "Name"),
                        name == rule.end()
                            ? "every rule needs a Name"
-                           : "expected a non-empty string, found " + typeName(*name));
+                           : "expected a non-empty string, found " + describeJsonType(*name));
             }
             ids.push_back(reserveId(name->get<std::string>()));
         }
@@ -592,13 +595,14 @@ private:
     // ARNs are text or intrinsics; a number or a list there is a mistake, not an ARN to report.
     static void requireArnValue(const Json &value, const std::string &field) {
         if (!value.is_string() && !isIntrinsic(value)) {
-            failAt(field, "expected an ARN (text, Ref or Fn::GetAtt), found " + typeName(value));
+            failAt(field,
+                   "expected an ARN (text, Ref or Fn::GetAtt), found " + describeJsonType(value));
         }
     }
 
     const Json &requireObject(const Json &value, const std::string &field) {
         if (!value.is_object()) {
-            failAt(field, "expected a mapping, found " + typeName(value));
+            failAt(field, "expected a mapping, found " + describeJsonType(value));
         }
         return value;
     }
@@ -620,8 +624,8 @@ private:
             return std::nullopt;
         }
         if (!value.is_object()) {
-            failAt(field,
-                   "expected an event pattern (a mapping or JSON text), found " + typeName(value));
+            failAt(field, "expected an event pattern (a mapping or JSON text), found " +
+                              describeJsonType(value));
         }
         if (!containsIntrinsic(value)) {
             return compactJson(value);
@@ -830,7 +834,7 @@ private:
             return out;
         }
         if (!targets->is_array()) {
-            failAt(where, "expected a list of targets, found " + typeName(*targets));
+            failAt(where, "expected a list of targets, found " + describeJsonType(*targets));
         }
         std::unordered_map<std::string, std::size_t> seen;
         for (std::size_t i = 0; i < targets->size(); ++i) {
@@ -1190,9 +1194,9 @@ private:
             requireObject(event, where);
             const Json *type = property(event, "Type");
             if (type == nullptr || !type->is_string()) {
-                failAt(member(where, "Type"), type == nullptr
-                                                  ? "every event needs a Type"
-                                                  : "expected a string, found " + typeName(*type));
+                failAt(member(where, "Type"),
+                       type == nullptr ? "every event needs a Type"
+                                       : "expected a string, found " + describeJsonType(*type));
             }
             static const Json kNoProperties = Json::object();
             const Json *found = property(event, "Properties");

@@ -1,5 +1,6 @@
 #include "io/importsupport.h"
 
+#include "core/jsontype.h"
 #include "io/importtext.h"
 
 #include <algorithm>
@@ -14,23 +15,6 @@ namespace sg::model::importing {
     error.message.append(": ").append(what);
     error.field = field;
     throw ImportFailure{std::move(error)};
-}
-
-std::string typeName(const Json &value) {
-    switch (value.type()) {
-    case Json::value_t::object:
-        return "an object";
-    case Json::value_t::array:
-        return "an array";
-    case Json::value_t::string:
-        return "a string";
-    case Json::value_t::boolean:
-        return "a boolean";
-    case Json::value_t::null:
-        return "null";
-    default:
-        return "a number";
-    }
 }
 
 std::string inQuotes(std::string_view text) {
@@ -288,15 +272,16 @@ Resolved TemplateValues::resolve(const Json &value, const std::string &field, bo
         return text(compactJson(value)); // CloudFormation reads scalars as text
     }
     if (!isIntrinsic(value)) {
-        failAt(field, "expected a string or an intrinsic function, found " + typeName(value));
+        failAt(field,
+               "expected a string or an intrinsic function, found " + describeJsonType(value));
     }
     const std::string &name = value.begin().key();
     const Json &argument = value.begin().value();
     const std::string where = member(field, name);
     if (name == "Ref") {
         if (!argument.is_string()) {
-            failAt(where,
-                   "expected the name of a resource or parameter, found " + typeName(argument));
+            failAt(where, "expected the name of a resource or parameter, found " +
+                              describeJsonType(argument));
         }
         return resolveName(argument.get<std::string>(), where, keepPseudo, depth);
     }
@@ -531,7 +516,7 @@ ResolvedList TemplateValues::resolveList(const Json &value, const std::string &f
         return {std::nullopt, value.begin().key() + " cannot be resolved to a list before "
                                                     "deployment"};
     }
-    failAt(field, "expected a list, found " + typeName(value));
+    failAt(field, "expected a list, found " + describeJsonType(value));
 }
 
 std::optional<Json> TemplateValues::evaluate(const Json &value, const std::string &field,

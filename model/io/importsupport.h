@@ -25,7 +25,6 @@ struct ImportFailure {
 // Throws an ImportFailure whose message starts with `field` ("Resources.R.Properties.Targets").
 [[noreturn]] void failAt(const std::string &field, std::string_view what);
 
-[[nodiscard]] std::string typeName(const Json &value); // "an object", "a number", ...
 [[nodiscard]] std::string inQuotes(std::string_view text);
 [[nodiscard]] std::string indexed(const std::string &field, std::size_t index);   // "a[2]"
 [[nodiscard]] std::string member(const std::string &field, std::string_view key); // "a.b"

@@ -1,5 +1,6 @@
 #include "io/projectjson.h"
 
+#include "core/jsontype.h"
 #include "core/utf8.h"
 #include "pattern/jsonreader.h"
 
@@ -486,27 +487,6 @@ std::optional<std::size_t> locatePointer(std::string_view text, std::string_view
 // ================================================================================================
 // Reading the content
 
-std::string describeType(const Json &value) {
-    switch (value.type()) {
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::boolean:
-        return "a boolean";
-    case Json::value_t::string:
-        return "a string";
-    case Json::value_t::array:
-        return "an array";
-    case Json::value_t::object:
-        return "an object";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float:
-        return "a number";
-    default:
-        return "binary data";
-    }
-}
-
 std::size_t editDistance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) {
@@ -612,7 +592,7 @@ public:
         if (value.is_object()) {
             m_object = &value;
         } else {
-            m_problems.fail(m_pointer, "must be an object, not " + describeType(value));
+            m_problems.fail(m_pointer, "must be an object, not " + describeJsonType(value));
         }
     }
 
@@ -651,7 +631,7 @@ public:
             return fallback;
         }
         if (!value->is_string()) {
-            fail(name, "must be a string, not " + describeType(*value));
+            fail(name, "must be a string, not " + describeJsonType(*value));
             return fallback;
         }
         return value->get<std::string>();
@@ -663,7 +643,7 @@ public:
             return std::nullopt;
         }
         if (!value->is_string()) {
-            fail(name, "must be a string or null, not " + describeType(*value));
+            fail(name, "must be a string or null, not " + describeJsonType(*value));
             return std::nullopt;
         }
         return value->get<std::string>();
@@ -675,7 +655,7 @@ public:
             return fallback;
         }
         if (!value->is_number()) {
-            fail(name, "must be a number, not " + describeType(*value));
+            fail(name, "must be a number, not " + describeJsonType(*value));
             return fallback;
         }
         const double out = value->get<double>();
@@ -696,7 +676,7 @@ public:
             return fallback;
         }
         if (!value->is_number_integer()) {
-            fail(name, "must be a whole number, not " + describeType(*value));
+            fail(name, "must be a whole number, not " + describeJsonType(*value));
             return fallback;
         }
         const bool fits = value->is_number_unsigned()
@@ -717,7 +697,7 @@ public:
             return fallback;
         }
         if (!value->is_boolean()) {
-            fail(name, "must be true or false, not " + describeType(*value));
+            fail(name, "must be true or false, not " + describeJsonType(*value));
             return fallback;
         }
         return value->get<bool>();
@@ -759,7 +739,7 @@ public:
             return value->dump(-1, ' ', false, Json::error_handler_t::replace);
         }
         fail(name, std::string("must be a string or an object") + (nullable ? " or null" : "") +
-                       ", not " + describeType(*value));
+                       ", not " + describeJsonType(*value));
         return std::nullopt;
     }
 
@@ -771,7 +751,7 @@ public:
             return fallback;
         }
         if (!value->is_string()) {
-            fail(name, "must be a string, not " + describeType(*value));
+            fail(name, "must be a string, not " + describeJsonType(*value));
             return fallback;
         }
         const std::string text = value->get<std::string>();
@@ -795,7 +775,7 @@ public:
             return;
         }
         if (!value->is_array()) {
-            fail(name, "must be an array, not " + describeType(*value));
+            fail(name, "must be an array, not " + describeJsonType(*value));
             return;
         }
         const std::string where = pointerOf(name);
@@ -837,8 +817,8 @@ public:
             return {};
         }
         if (!value.is_string()) {
-            problems.fail(where,
-                          "must be an element id (a string) or null, not " + describeType(value));
+            problems.fail(where, "must be an element id (a string) or null, not " +
+                                     describeJsonType(value));
             return {};
         }
         const std::string text = value.get<std::string>();
@@ -1040,7 +1020,7 @@ RateModel readRate(ObjectReader &parent) {
     out.burstEverySeconds = r.number("burstEverySeconds", out.burstEverySeconds);
     r.eachOf("hourly", Need::Optional, [&](const Json &item, const std::string &at) {
         if (!item.is_number() || !std::isfinite(item.get<double>())) {
-            problems.fail(at, "must be a number, not " + describeType(item));
+            problems.fail(at, "must be a number, not " + describeJsonType(item));
             return;
         }
         out.hourly.push_back(item.get<double>());
@@ -1132,13 +1112,13 @@ Target readTarget(Problems &problems, const Json &item, const std::string &at) {
         if (const Json *paths = x.field("inputPathsMap", Need::Optional)) {
             const std::string pathsAt = x.pointerOf("inputPathsMap");
             if (!paths->is_object()) {
-                problems.fail(pathsAt, "must be an object, not " + describeType(*paths));
+                problems.fail(pathsAt, "must be an object, not " + describeJsonType(*paths));
             } else {
                 for (const auto &entry : paths->items()) {
                     if (!entry.value().is_string()) {
                         problems.fail(pathsAt + "/" + escapePointerToken(entry.key()),
                                       "must be a string (a JSON path), not " +
-                                          describeType(entry.value()));
+                                          describeJsonType(entry.value()));
                         break;
                     }
                     value.inputPathsMap.emplace_back(entry.key(), entry.value().get<std::string>());
@@ -1285,7 +1265,7 @@ std::optional<Element> readElement(Problems &problems, const Json &json, const s
         return std::nullopt;
     }
     if (!idValue->is_string()) {
-        r.fail("id", "must be a string, not " + describeType(*idValue));
+        r.fail("id", "must be a string, not " + describeJsonType(*idValue));
         return std::nullopt;
     }
     const std::string id = idValue->get<std::string>();
@@ -1346,17 +1326,6 @@ std::string referenceFieldToPointer(std::string_view field) {
         } else if (c != ']') {
             out.push_back(c);
         }
-    }
-    return out;
-}
-
-std::string kindList(const std::vector<ElementKind> &kinds) {
-    std::string out;
-    for (std::size_t i = 0; i < kinds.size(); ++i) {
-        if (i > 0) {
-            out.append(i + 1 == kinds.size() ? " or " : ", ");
-        }
-        out.append(elementKindName(kinds[i]));
     }
     return out;
 }
@@ -1450,7 +1419,7 @@ Result<Project> readProject(std::string_view text) {
     Problems problems;
     if (!root.is_object()) {
         return Error{.message = "a Stormglass project file holds a JSON object, not " +
-                                describeType(root)};
+                                describeJsonType(root)};
     }
     ObjectReader top(problems, root, "", "project");
     const Json *version = top.field("formatVersion", Need::Optional);
@@ -1491,7 +1460,7 @@ Result<Project> readProject(std::string_view text) {
         return project;
     }
     if (!elements->is_array()) {
-        top.fail("elements", "must be an array, not " + describeType(*elements));
+        top.fail("elements", "must be an array, not " + describeJsonType(*elements));
         return contentError(problems.error(), text);
     }
 
@@ -1546,7 +1515,7 @@ Result<Project> readProject(std::string_view text) {
             const ElementKind kind = sg::model::elementKind(project.elements()[it->second]);
             if (std::find(ref.allowed.begin(), ref.allowed.end(), kind) == ref.allowed.end()) {
                 problems.fail(at, "refers to " + labels[it->second] + ", but must refer to a " +
-                                      kindList(ref.allowed));
+                                      elementKindList(ref.allowed));
             }
         });
     }
