@@ -2,6 +2,7 @@
 
 #include "io/projectfile.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace sg::sim {
@@ -268,6 +269,57 @@ Result<std::uint64_t> ArchiveStore::read(const model::ElementId &bus, std::strin
         if (!visit(record)) {
             return visited;
         }
+    }
+}
+
+Result<std::size_t> ArchiveStore::readChunk(const model::ElementId &bus, std::string_view name,
+                                            SimTime from, SimTime to, bool byTime,
+                                            std::optional<std::pair<SimTime, std::int64_t>> after,
+                                            std::size_t limit, const ChunkVisitor &visit) {
+    Result<ArchiveRow> archive = archiveRow(bus, name);
+    if (!archive) {
+        return archive.error();
+    }
+    // By time, the row-value cursor continues the (archive, event_time_us) index scan (whose
+    // entries end in the row id) without sorting; in append order SQLite sorts the window.
+    std::string sql = "SELECT event_id, event_time_us, ingestion_time_us, replay_name, event, id "
+                      "FROM archive_events WHERE archive = ?1 AND event_time_us >= ?2 AND "
+                      "event_time_us < ?3";
+    if (after) {
+        sql.append(byTime ? " AND (event_time_us, id) > (?4, ?5)" : " AND id > ?5");
+    }
+    sql.append(byTime ? " ORDER BY event_time_us, id" : " ORDER BY id");
+    sql.append(" LIMIT ?6");
+    Result<Statement> query = m_db.prepare(sql);
+    if (!query) {
+        return fileError(query.error().message);
+    }
+    query->bind(1, archive->id).bind(2, from.micros()).bind(3, to.micros());
+    if (after) {
+        if (byTime) {
+            query->bind(4, after->first.micros());
+        }
+        query->bind(5, after->second);
+    }
+    query->bind(6, static_cast<std::int64_t>(std::min<std::size_t>(
+                       limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()))));
+    std::size_t visited = 0;
+    while (true) {
+        Result<bool> row = query->step();
+        if (!row) {
+            return fileError(archiveName(bus, name) + ": " + row.error().message);
+        }
+        if (!*row) {
+            return visited;
+        }
+        ArchiveRecord record;
+        record.eventId = query->text(0);
+        record.eventTime = SimTime::microseconds(query->int64(1));
+        record.ingestionTime = SimTime::microseconds(query->int64(2));
+        record.replayName = query->isNull(3) ? std::string_view() : query->text(3);
+        record.event = query->text(4);
+        ++visited;
+        visit(record, query->int64(5));
     }
 }
 

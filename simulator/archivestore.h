@@ -77,6 +77,16 @@ public:
     [[nodiscard]] Result<std::uint64_t> read(const model::ElementId &bus, std::string_view name,
                                              SimTime from, SimTime to, const Visitor &visit);
 
+    // Up to `limit` events of [from, to) after a cursor, for replays that stream a window in
+    // chunks. byTime: (eventTime, append order) after (afterTime, afterPosition); otherwise
+    // append order after afterPosition. `visit` gets each event and its append position (row
+    // id). Returns the number visited.
+    using ChunkVisitor = std::function<void(const ArchiveRecord &, std::int64_t position)>;
+    [[nodiscard]] Result<std::size_t>
+    readChunk(const model::ElementId &bus, std::string_view name, SimTime from, SimTime to,
+              bool byTime, std::optional<std::pair<SimTime, std::int64_t>> after, std::size_t limit,
+              const ChunkVisitor &visit);
+
     // Events in the archive, in all or in [from, to) of event time.
     [[nodiscard]] Result<std::uint64_t> count(const model::ElementId &bus, std::string_view name);
     [[nodiscard]] Result<std::uint64_t> count(const model::ElementId &bus, std::string_view name,

@@ -232,6 +232,12 @@ struct Node {
 
 struct BusRt {
     std::string id;
+    // The archives' managed rules: a matcher over the archives with a pattern (RuleId = index
+    // into archivesWithPattern), and the archives that take every event.
+    model::Matcher archiveMatcher;
+    std::vector<std::uint32_t> archivesWithPattern;
+    std::vector<std::uint32_t> archivesOfAll;
+    std::map<std::string, std::uint32_t, std::less<>> archiveByName;
     std::string name;
     std::string region; // effective region
     model::Matcher matcher;
@@ -297,6 +303,41 @@ struct Record {
 };
 
 enum class Stage : std::uint8_t { Begin, AfterQuota, AfterRate, Complete };
+
+struct ArchiveRt {
+    ArchiveRef ref;
+    std::vector<ArchivedEvent> pending;
+    std::uint64_t received = 0;
+};
+
+// A replay in progress: a chunk of its window at a time, each event with the time it is due.
+struct ReplayRt {
+    ReplaySpec spec;
+    ReplayStatus status;
+    ArchiveSource *source = nullptr;
+    std::uint32_t bus = kNone;
+    std::vector<bool> ruleMask; // by rule index; empty = every rule
+    SimTime start;
+    std::optional<ArchiveCursor> cursor;
+    SimTime bucketFrom; // Buckets: the bucket being read, [bucketFrom, bucketTo)
+    SimTime bucketTo;
+    bool allRead = false;
+    std::deque<std::pair<SimTime, std::shared_ptr<const Json>>> pending;
+};
+
+[[nodiscard]] bool isActive(ReplayState state) {
+    return state == ReplayState::Starting || state == ReplayState::Running ||
+           state == ReplayState::Cancelling;
+}
+
+SimTime minuteFloor(SimTime t) {
+    const SimTime::Rep minute = SimTime::minutes(1).micros();
+    SimTime::Rep m = t.micros() / minute;
+    if (t.micros() % minute < 0) {
+        --m;
+    }
+    return SimTime::microseconds(m * minute);
+}
 
 std::string makeArn(std::string_view service, std::string_view region, std::string_view account,
                     std::string_view resource) {
@@ -442,6 +483,13 @@ struct Simulation::Impl final : KernelObserver {
 
     std::vector<MetricsBucket> series;
     SimTime nextBucketEnd;
+
+    std::vector<ArchiveRt> archives;
+    ArchiveSink *archiveSink = nullptr;
+    std::size_t archiveBatchSize = kDefaultArchiveBatchSize;
+    std::optional<Error> archiveError;
+    std::vector<std::unique_ptr<ReplayRt>> replays;
+    const std::vector<bool> *ruleFilter = nullptr; // set by a replay around its own puts
 
     // ---- building -----------------------------------------------------------------------
     Result<bool> build(const model::Project &project);
@@ -613,7 +661,16 @@ struct Simulation::Impl final : KernelObserver {
             addStep(seq, parent, depth, StepKind::Put, b.id, 0, {},
                     event->dump(-1, ' ', false, Json::error_handler_t::replace));
         }
+        if (archiveSink != nullptr) {
+            archiveEvent(b, *event);
+        }
+        const std::vector<bool> *filter = ruleFilter;
+        ruleFilter = nullptr; // only the replayed put itself, not what it leads to
         b.matcher.match(*event, matchedScratch);
+        if (filter != nullptr) {
+            std::erase_if(matchedScratch,
+                          [&](model::RuleId id) { return !(*filter)[b.rules[id]]; });
+        }
         if (matchedScratch.empty()) {
             return;
         }
@@ -637,6 +694,191 @@ struct Simulation::Impl final : KernelObserver {
             }
         }
         matchStack.resize(base);
+    }
+
+    // ---- archives -----------------------------------------------------------------------
+    void archiveEvent(const BusRt &b, const Json &event) {
+        if (b.archivesOfAll.empty() && b.archivesWithPattern.empty()) {
+            return;
+        }
+        if (event.is_object() && event.contains("replay-name")) {
+            return; // the managed rule skips replayed events
+        }
+        matchedScratch.clear();
+        if (!b.archivesWithPattern.empty()) {
+            b.archiveMatcher.match(event, matchedScratch);
+        }
+        if (matchedScratch.empty() && b.archivesOfAll.empty()) {
+            return;
+        }
+        ArchivedEvent archived;
+        archived.ingestionTime = kernel.now();
+        archived.eventTime = kernel.now();
+        if (event.is_object()) {
+            if (const auto it = event.find("id"); it != event.end() && it->is_string()) {
+                archived.eventId = it->get<std::string>();
+            }
+            if (const auto it = event.find("time"); it != event.end() && it->is_string()) {
+                if (const auto parsed =
+                        parseIsoTime(it->get_ref<const std::string &>(), options.generator)) {
+                    archived.eventTime = *parsed;
+                }
+            }
+        }
+        archived.event = event.dump(-1, ' ', false, Json::error_handler_t::replace);
+        auto take = [&](std::uint32_t index) {
+            ArchiveRt &a = archives[index];
+            ++a.received;
+            a.pending.push_back(archived);
+            if (a.pending.size() >= archiveBatchSize) {
+                flushArchive(a);
+            }
+        };
+        for (const std::uint32_t index : b.archivesOfAll) {
+            take(index);
+        }
+        for (const model::RuleId id : matchedScratch) {
+            take(b.archivesWithPattern[id]);
+        }
+    }
+
+    void flushArchive(ArchiveRt &a) {
+        if (a.pending.empty()) {
+            return;
+        }
+        if (archiveSink != nullptr) {
+            Result<bool> appended = archiveSink->append(a.ref, a.pending);
+            if (!appended.ok()) {
+                archiveError = appended.error();
+                archiveSink = nullptr;
+            }
+        }
+        a.pending.clear();
+    }
+
+    Result<bool> flushArchives() {
+        for (ArchiveRt &a : archives) {
+            flushArchive(a);
+        }
+        if (archiveError) {
+            return *archiveError;
+        }
+        return true;
+    }
+
+    // ---- replays ------------------------------------------------------------------------
+    void scheduleReplay(std::size_t index, bool load) {
+        ReplayRt &r = *replays[index];
+        const SimTime at = load || r.pending.empty() ? kernel.now() : r.pending.front().first;
+        kernel.schedule(at, [this, index](Kernel &) { replayStep(index); });
+    }
+
+    void finishReplay(ReplayRt &r, ReplayState state, std::string error = {}) {
+        r.status.state = state;
+        r.status.error = std::move(error);
+        r.pending.clear();
+    }
+
+    // Loads the next chunk (or bucket part) of the window into `pending`.
+    Result<bool> loadChunk(ReplayRt &r) {
+        std::string parseError;
+        auto take = [&](const ArchiveRecord &record, std::int64_t position) {
+            r.cursor = ArchiveCursor{record.eventTime, position};
+            Json event = Json::parse(record.event, nullptr, false);
+            if (event.is_discarded() || !event.is_object()) {
+                if (parseError.empty()) {
+                    parseError =
+                        "archived event '" + std::string(record.eventId) + "' is not a JSON object";
+                }
+                return;
+            }
+            event["replay-name"] = r.spec.name;
+            SimTime due = r.start;
+            if (r.spec.pace == ReplayPace::OriginalPace) {
+                due += (r.spec.order == ReplayOrder::Buckets ? r.bucketFrom : record.eventTime) -
+                       r.spec.from;
+            }
+            r.pending.emplace_back(std::max(due, kernel.now()),
+                                   std::make_shared<const Json>(std::move(event)));
+        };
+        while (r.pending.empty() && !r.allRead) {
+            if (r.spec.order == ReplayOrder::Original) {
+                Result<std::size_t> read =
+                    r.source->readChunk(r.spec.archive, r.spec.from, r.spec.to,
+                                        ArchiveOrder::EventTime, r.cursor, kReplayChunkSize, take);
+                if (!read.ok()) {
+                    return read.error();
+                }
+                r.allRead = read.value() < kReplayChunkSize;
+            } else {
+                Result<std::size_t> read =
+                    r.source->readChunk(r.spec.archive, r.bucketFrom, r.bucketTo,
+                                        ArchiveOrder::Append, r.cursor, kReplayChunkSize, take);
+                if (!read.ok()) {
+                    return read.error();
+                }
+                if (read.value() < kReplayChunkSize) {
+                    // This bucket is done: on to the minute of the next event, so that a long
+                    // window with few events costs a query per bucket that has any.
+                    r.cursor.reset();
+                    std::optional<SimTime> next;
+                    if (r.bucketTo < r.spec.to) {
+                        Result<std::size_t> peek = r.source->readChunk(
+                            r.spec.archive, r.bucketTo, r.spec.to, ArchiveOrder::EventTime,
+                            std::nullopt, 1, [&](const ArchiveRecord &record, std::int64_t) {
+                                next = record.eventTime;
+                            });
+                        if (!peek.ok()) {
+                            return peek.error();
+                        }
+                    }
+                    if (!next) {
+                        r.allRead = true;
+                    } else {
+                        r.bucketFrom = std::max(r.bucketTo, minuteFloor(*next));
+                        r.bucketTo = std::min(r.spec.to, minuteFloor(*next) + SimTime::minutes(1));
+                    }
+                }
+            }
+            if (!parseError.empty()) {
+                Error error;
+                error.message = parseError;
+                return error;
+            }
+        }
+        return true;
+    }
+
+    void replayStep(std::size_t index) {
+        ReplayRt &r = *replays[index];
+        if (r.status.state == ReplayState::Cancelling) {
+            finishReplay(r, ReplayState::Cancelled);
+            return;
+        }
+        if (!isActive(r.status.state)) {
+            return;
+        }
+        r.status.state = ReplayState::Running;
+        if (r.pending.empty()) {
+            if (Result<bool> loaded = loadChunk(r); !loaded.ok()) {
+                finishReplay(r, ReplayState::Failed, loaded.error().message);
+                return;
+            }
+        }
+        const std::uint32_t bus = r.bus;
+        while (!r.pending.empty() && r.pending.front().first <= kernel.now()) {
+            std::shared_ptr<const Json> event = std::move(r.pending.front().second);
+            r.pending.pop_front();
+            ++r.status.replayed;
+            ruleFilter = r.ruleMask.empty() ? nullptr : &r.ruleMask;
+            putOnBus(bus, std::move(event), 0, 0, 0, 0);
+            ruleFilter = nullptr;
+        }
+        if (r.pending.empty() && r.allRead) {
+            finishReplay(r, ReplayState::Completed);
+            return;
+        }
+        scheduleReplay(index, r.pending.empty());
     }
 
     void startDelivery(std::uint32_t target, const std::shared_ptr<const Json> &event,
@@ -1154,6 +1396,27 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
             b.id = id;
             b.name = bus->name.empty() ? id : bus->name;
             b.region = bus->region.empty() ? region : bus->region;
+            for (const model::Archive &archive : bus->archives) {
+                const auto index = static_cast<std::uint32_t>(archives.size());
+                if (!b.archiveByName.emplace(archive.name, index).second) {
+                    return elementError("bus", id, "two archives are named '" + archive.name + "'",
+                                        "archives");
+                }
+                if (archive.pattern.empty()) {
+                    b.archivesOfAll.push_back(index);
+                } else {
+                    Result<model::EventPattern> pattern = model::parseEventPattern(archive.pattern);
+                    if (!pattern.ok()) {
+                        return elementError(
+                            "bus", id, "archive '" + archive.name + "': " + pattern.error().message,
+                            "archives");
+                    }
+                    b.archiveMatcher.add(static_cast<model::RuleId>(b.archivesWithPattern.size()),
+                                         pattern.value());
+                    b.archivesWithPattern.push_back(index);
+                }
+                archives.push_back(ArchiveRt{ArchiveRef{id, archive.name}, {}, 0});
+            }
             const std::uint32_t busIdx = static_cast<std::uint32_t>(buses.size());
             Node node(kernel.randomStream("node:" + id));
             node.id = id;
@@ -1463,13 +1726,142 @@ bool Simulation::hasBus(std::string_view busId) const {
 RunStatus Simulation::runUntil(SimTime until) {
     const RunStatus status = m_impl->kernel.runUntil(until);
     m_impl->flushSteps();
+    static_cast<void>(m_impl->flushArchives()); // an error is kept for archiveError()
     return status;
 }
 
 RunStatus Simulation::run() {
     const RunStatus status = m_impl->kernel.run();
     m_impl->flushSteps();
+    static_cast<void>(m_impl->flushArchives());
     return status;
+}
+
+void Simulation::setArchiveSink(ArchiveSink *sink, std::size_t batchSize) {
+    m_impl->archiveSink = sink;
+    m_impl->archiveBatchSize = std::max<std::size_t>(1, batchSize);
+}
+
+Result<bool> Simulation::flushArchives() {
+    return m_impl->flushArchives();
+}
+
+std::optional<Error> Simulation::archiveError() const {
+    return m_impl->archiveError;
+}
+
+std::optional<std::uint64_t> Simulation::archived(std::string_view busId,
+                                                  std::string_view name) const {
+    const auto bus = m_impl->busIndex.find(busId);
+    if (bus == m_impl->busIndex.end()) {
+        return std::nullopt;
+    }
+    const BusRt &b = m_impl->buses[bus->second];
+    const auto it = b.archiveByName.find(name);
+    if (it == b.archiveByName.end()) {
+        return std::nullopt;
+    }
+    return m_impl->archives[it->second].received;
+}
+
+Result<bool> Simulation::startReplay(const ReplaySpec &spec, ArchiveSource &source) {
+    Impl &impl = *m_impl;
+    auto refuse = [&](const std::string &what) {
+        Error error;
+        error.message = "replay '" + spec.name + "': " + what;
+        return error;
+    };
+    if (spec.name.empty()) {
+        return refuse("a replay needs a name");
+    }
+    std::size_t active = 0;
+    for (const auto &r : impl.replays) {
+        if (r->spec.name == spec.name) {
+            return refuse("a replay of this name was already started");
+        }
+        active += isActive(r->status.state) ? 1 : 0;
+    }
+    if (active >= kMaxConcurrentReplays) {
+        return refuse("at most " + std::to_string(kMaxConcurrentReplays) +
+                      " replays can run at once");
+    }
+    const auto bus = impl.busIndex.find(spec.archive.bus);
+    if (bus == impl.busIndex.end()) {
+        return refuse("bus '" + spec.archive.bus + "' does not exist");
+    }
+    const BusRt &b = impl.buses[bus->second];
+    if (!b.archiveByName.contains(spec.archive.name)) {
+        return refuse("bus '" + spec.archive.bus + "' has no archive '" + spec.archive.name + "'");
+    }
+    if (!(spec.from < spec.to)) {
+        return refuse("the window must start before it ends (from " + formatDuration(spec.from) +
+                      ", to " + formatDuration(spec.to) + ")");
+    }
+    auto replay = std::make_unique<ReplayRt>();
+    if (!spec.rules.empty()) {
+        replay->ruleMask.assign(impl.rules.size(), false);
+        for (const std::string &rule : spec.rules) {
+            const auto it = impl.ruleIndex.find(rule);
+            if (it == impl.ruleIndex.end() || impl.rules[it->second].bus != bus->second) {
+                return refuse("rule '" + rule + "' is not a rule of bus '" + spec.archive.bus +
+                              "'");
+            }
+            replay->ruleMask[it->second] = true;
+        }
+    }
+    Result<std::uint64_t> total = source.count(spec.archive, spec.from, spec.to);
+    if (!total.ok()) {
+        return refuse(total.error().message);
+    }
+    replay->spec = spec;
+    replay->status.name = spec.name;
+    replay->status.total = total.value();
+    replay->source = &source;
+    replay->bus = bus->second;
+    replay->start = impl.kernel.now();
+    replay->bucketFrom = spec.from;
+    replay->bucketTo = std::min(spec.to, minuteFloor(spec.from) + SimTime::minutes(1));
+    impl.replays.push_back(std::move(replay));
+    impl.scheduleReplay(impl.replays.size() - 1, true);
+    return true;
+}
+
+Result<bool> Simulation::cancelReplay(std::string_view name) {
+    for (std::size_t i = 0; i < m_impl->replays.size(); ++i) {
+        ReplayRt &r = *m_impl->replays[i];
+        if (r.spec.name != name) {
+            continue;
+        }
+        if (r.status.state != ReplayState::Starting && r.status.state != ReplayState::Running) {
+            Error error;
+            error.message = "replay '" + std::string(name) + "' is " +
+                            std::string(replayStateName(r.status.state)) + ", not running";
+            return error;
+        }
+        r.status.state = ReplayState::Cancelling;
+        m_impl->scheduleReplay(i, true);
+        return true;
+    }
+    Error error;
+    error.message = "there is no replay '" + std::string(name) + "'";
+    return error;
+}
+
+std::optional<ReplayStatus> Simulation::replayStatus(std::string_view name) const {
+    for (const auto &r : m_impl->replays) {
+        if (r->spec.name == name) {
+            return r->status;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<ReplayStatus> Simulation::replays() const {
+    std::vector<ReplayStatus> out;
+    for (const auto &r : m_impl->replays) {
+        out.push_back(r->status);
+    }
+    return out;
 }
 
 void Simulation::stop() noexcept {
@@ -1622,6 +2014,29 @@ model::Json Simulation::report() const {
         }
     }
     out["loops_stopped_at"] = std::move(loops);
+
+    if (impl.archiveSink != nullptr || impl.archiveError) {
+        Json archived = Json::object();
+        for (const ArchiveRt &a : impl.archives) {
+            archived[a.ref.bus + "/" + a.ref.name] = Json{{"received", a.received}};
+        }
+        out["archives"] = std::move(archived);
+    }
+    if (!impl.replays.empty()) {
+        Json list = Json::array();
+        for (const auto &r : impl.replays) {
+            Json entry = Json::object();
+            entry["name"] = r->status.name;
+            entry["state"] = replayStateName(r->status.state);
+            entry["replayed"] = r->status.replayed;
+            entry["total"] = r->status.total;
+            if (!r->status.error.empty()) {
+                entry["error"] = r->status.error;
+            }
+            list.push_back(std::move(entry));
+        }
+        out["replays"] = std::move(list);
+    }
     return out;
 }
 

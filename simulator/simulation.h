@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "metrics.h"
 #include "producers.h"
+#include "replay.h"
 #include "simtime.h"
 
 #include <cstddef>
@@ -39,6 +40,7 @@ struct BackoffSettings {
 inline constexpr SimTime kApiDestinationTimeout = SimTime::seconds(5);
 inline constexpr int kDefaultMaxLineageDepth = 16;
 inline constexpr std::size_t kDefaultDlqMessagesKept = 100;
+inline constexpr std::size_t kDefaultArchiveBatchSize = 10'000;
 
 // Everything about a run that is not in the model.
 struct SimulationOptions {
@@ -195,8 +197,36 @@ public:
     // nullopt when `queueId` is not a queue of the model.
     [[nodiscard]] std::optional<DlqSummary> deadLetters(std::string_view queueId) const;
 
+    // ---- archives: each archive of a bus is a managed rule (its pattern; empty = every event)
+    // that skips events carrying `replay-name`. What it takes goes to the sink in batches of
+    // `batchSize` per archive, and whatever is left when runUntil()/run() return. An archived
+    // event's time is its `time` field read as ISO 8601 (GeneratorSettings::startUnixSeconds is
+    // simulated time 0; generated events carry it to the second), or the put time when the
+    // field is missing or malformed; its ingestion time is the put time. Not owned; null: off.
+    void setArchiveSink(ArchiveSink *sink, std::size_t batchSize = kDefaultArchiveBatchSize);
+    // Hands every buffered archived event to the sink now.
+    [[nodiscard]] Result<bool> flushArchives();
+    // The first error the sink returned (archiving stopped there), if any.
+    [[nodiscard]] std::optional<Error> archiveError() const;
+    // Events archive `name` of bus `busId` has taken in this run; nullopt if no such archive.
+    [[nodiscard]] std::optional<std::uint64_t> archived(std::string_view busId,
+                                                        std::string_view name) const;
+
+    // ---- replays: puts the window of `spec.archive` back on its bus, from `source` (not owned;
+    // it must outlive the replay), stamped with `replay-name`. Fails for an unknown bus, archive
+    // or rule, an empty or repeated name, from >= to, a source error, or when
+    // kMaxConcurrentReplays replays are STARTING, RUNNING or CANCELLING. Starts at now().
+    [[nodiscard]] Result<bool> startReplay(const ReplaySpec &spec, ArchiveSource &source);
+    // Asks a running replay to stop: CANCELLING now, CANCELLED when the simulation next runs;
+    // what was replayed stays replayed. Fails for an unknown or finished replay.
+    [[nodiscard]] Result<bool> cancelReplay(std::string_view name);
+    [[nodiscard]] std::optional<ReplayStatus> replayStatus(std::string_view name) const;
+    [[nodiscard]] std::vector<ReplayStatus> replays() const; // in start order
+
     // The run as a JSON report: seed, simulated_seconds, events_put, deliveries, per-element
-    // counters, per-target latency percentiles, dead-letter summaries.
+    // counters, per-target latency percentiles, dead-letter summaries; with an archive sink
+    // `archives` ({"BUS_ID/NAME": {"received": n}}), with replays `replays` ([{name, state,
+    // replayed, total}]).
     [[nodiscard]] model::Json report() const;
 
     struct Impl;

@@ -59,5 +59,6 @@ int runConvert(const std::vector<std::string> &args);
 int runExport(const std::vector<std::string> &args);
 int runImport(const std::vector<std::string> &args);
 int runSimulate(const std::vector<std::string> &args);
+int runReplay(const std::vector<std::string> &args);
 
 } // namespace sg::cli

@@ -113,7 +113,7 @@ Exit 0 when the model was written, 2 on bad input.
             &sg::cli::runImport},
     Command{"simulate", "run a model in simulated time: deliveries, retries, DLQs, cascades",
             R"(usage: stormglass-cli simulate MODEL [--scenario FILE] [--duration 1h] [--seed N]
-                               [--runs N] [--report FILE] [--trace FILE]
+                               [--runs N] [--report FILE] [--trace FILE] [--archive]
 
 Runs MODEL (.stormglass or .stormglass.json) forward in simulated time: its producers put
 events, every bus routes them through its rules, every target is invoked with its retry policy,
@@ -129,6 +129,11 @@ seed always give the same result, byte for byte.
   --report FILE    write the JSON report to FILE instead of standard output
   --trace FILE     write every lineage step (put, match, attempt, retry, DLQ, follow-up) as JSON
                    Lines to FILE (one run only)
+  --archive        fill the model's bus archives in MODEL, which must be a .stormglass file (one
+                   run only): each archive takes the events its pattern matches (all, without a
+                   pattern), except replayed ones, added to what earlier runs archived;
+                   retention is applied at the end of the run; the report's `archives` gives per
+                   archive the events received in this run, purged, and stored in the file
 
 The report holds seed, simulated_seconds, events_put, deliveries, per-element counters, latency
 percentiles per target, dead-letter queue summaries, the model's lint findings and, with a
@@ -136,6 +141,34 @@ scenario, each assertion's result. A progress bar is drawn on standard error whe
 terminal. Exit 0 when every assertion passed, 1 when one failed, 2 on bad input.
 )",
             &sg::cli::runSimulate},
+    Command{"replay", "replay a window of an archive back to its bus",
+            R"(usage: stormglass-cli replay MODEL --archive NAME --from TIME --to TIME
+                             [--order buckets|original] [--pace fast|original]
+                             [--duration D] [--seed N] [--report FILE]
+
+Puts the events of archive NAME (ARCHIVE, or BUS_ID/ARCHIVE when several buses have one of that
+name) whose event time is in [--from, --to) back on its bus, each stamped with
+"replay-name": "stormglass-replay", and simulates what the bus's rules and targets do with them.
+MODEL must be a .stormglass file whose archives were filled by `simulate --archive`. Producers
+are off: the replay is the only input. Replayed events are never archived again.
+
+  --from, --to TIME  a duration from simulated time 0 (e.g. 0s, 10m) or an ISO 8601 UTC time
+                     (e.g. 2026-01-01T00:10:00Z; simulated time 0 is 2026-01-01T00:00:00Z)
+  --order buckets    as EventBridge: one-minute buckets of event time, one after another, the
+                     events of a bucket together, in the order they were archived (default)
+  --order original   in event time order
+  --pace fast        everything at simulated time 0 (default)
+  --pace original    each event (each bucket) at its event time's distance from --from
+  --duration D       simulated time to run (default: until the replay and its deliveries end)
+  --seed N           the run's seed (default 1)
+  --report FILE      write the JSON report to FILE instead of standard output
+
+The report is simulate's, plus `replay`: name, archive, from_seconds, to_seconds, order, pace,
+state (COMPLETED, or RUNNING when --duration ended it first), replayed and total. Exit 0 when the
+replay ran, 2 on bad input (not a .stormglass file, an unknown archive, --from not before --to,
+an archive the file cannot read).
+)",
+            &sg::cli::runReplay},
 };
 
 void printHelp() {

@@ -3,8 +3,10 @@
 #include "cli.h"
 
 #include "arch/lint.h"
+#include "archivestore.h"
 #include "io/atomicfile.h"
 #include "io/projectfile.h"
+#include "replay.h"
 #include "scenario.h"
 #include "scenariorun.h"
 #include "simulation.h"
@@ -29,6 +31,13 @@ using sim::SimTime;
 
 constexpr std::uint64_t kDefaultSeed = 1;
 constexpr std::size_t kMaxRuns = 100'000;
+// Events per archive per transaction: large enough that the per-commit sync does not limit
+// archiving speed, small enough to keep a run's memory flat.
+constexpr std::size_t kArchiveBatchSize = 10'000;
+
+bool isProjectDatabase(const std::string &path) {
+    return path.size() >= 11 && path.ends_with(".stormglass");
+}
 
 std::optional<std::uint64_t> parseUnsigned(const std::string &text) {
     if (text.empty() || text.size() > 20) {
@@ -166,8 +175,9 @@ bool writeOutput(const std::optional<std::string> &path, const std::string &text
 } // namespace
 
 int runSimulate(const std::vector<std::string> &argv) {
-    const Args args(argv, {});
-    if (!args.checkKnown("simulate", {"scenario", "duration", "seed", "runs", "report", "trace"})) {
+    const Args args(argv, {"archive"});
+    if (!args.checkKnown("simulate",
+                         {"scenario", "duration", "seed", "runs", "report", "trace", "archive"})) {
         return kExitBadInput;
     }
     Plan plan;
@@ -241,6 +251,18 @@ int runSimulate(const std::vector<std::string> &argv) {
         fail("simulate", "--trace records one run; use it without --runs");
         return kExitBadInput;
     }
+    const bool archiving = args.has("archive");
+    if (archiving && runs > 1) {
+        fail("simulate", "--archive records one run; use it without --runs");
+        return kExitBadInput;
+    }
+    if (archiving && !isProjectDatabase(*modelPath)) {
+        fail("simulate", "--archive: archives are kept in a .stormglass project file, and '" +
+                             *modelPath +
+                             "' is not one (convert it with: stormglass-cli convert IN "
+                             "OUT.stormglass)");
+        return kExitBadInput;
+    }
     {
         auto project = model::loadProject(*modelPath);
         if (!project) {
@@ -264,6 +286,31 @@ int runSimulate(const std::vector<std::string> &argv) {
         if (auto scheduled = sim::scheduleScenarioPuts(run, plan.scenario); !scheduled) {
             fail("simulate", "scenario: " + scheduled.error().message);
             return kExitBadInput;
+        }
+        // --archive: the model's archives are defined in the file and filled during the run.
+        std::optional<sim::ArchiveStore> store;
+        std::optional<sim::StoreArchive> archive;
+        if (archiving) {
+            auto opened = sim::ArchiveStore::open(*modelPath);
+            if (!opened) {
+                fail("simulate", opened.error().message);
+                return kExitBadInput;
+            }
+            store.emplace(std::move(opened).value());
+            for (const model::Element &element : plan.project.elements()) {
+                const auto *bus = std::get_if<model::Bus>(&element);
+                if (bus == nullptr) {
+                    continue;
+                }
+                for (const model::Archive &a : bus->archives) {
+                    if (auto defined = store->defineArchive(bus->id, a); !defined) {
+                        fail("simulate", defined.error().message);
+                        return kExitBadInput;
+                    }
+                }
+            }
+            archive.emplace(*store);
+            run.setArchiveSink(&*archive, kArchiveBatchSize);
         }
         std::ofstream traceFile;
         if (tracePath) {
@@ -295,6 +342,35 @@ int runSimulate(const std::vector<std::string> &argv) {
             }
         }
         report = run.report();
+        if (archiving) {
+            if (auto error = run.archiveError()) {
+                fail("simulate", "archiving failed: " + error->message);
+                return kExitBadInput;
+            }
+            // Retention counts from simulated ingestion times, so a run shorter than a
+            // retention period purges nothing it wrote.
+            auto &archives = report["archives"];
+            for (auto it = archives.begin(); it != archives.end(); ++it) {
+                const std::string key = it.key();
+                const auto slash = key.find('/');
+                const model::ElementId bus{key.substr(0, slash)};
+                const std::string name = key.substr(slash + 1);
+                auto purged = store->purgeExpired(bus, name, run.now());
+                auto stored = purged ? store->count(bus, name) : Result<std::uint64_t>(purged);
+                if (!stored) {
+                    fail("simulate", stored.error().message);
+                    return kExitBadInput;
+                }
+                it.value()["purged"] = *purged;
+                it.value()["stored"] = *stored;
+            }
+            run.setArchiveSink(nullptr);
+            archive.reset();
+            if (auto closed = store->close(); !closed) {
+                fail("simulate", closed.error().message);
+                return kExitBadInput;
+            }
+        }
         report["time_series"] = timeSeriesJson(run, sim::SimulationOptions{}.timeSeriesBucket);
         if (plan.hasScenario) {
             nlohmann::ordered_json assertions = nlohmann::ordered_json::array();

@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -172,6 +173,36 @@ TEST_F(ArchiveStoreTest, AVisitorThatReturnsFalseStopsTheRead) {
     ASSERT_TRUE(visited.ok());
     EXPECT_EQ(*visited, 2U);
     EXPECT_EQ(seen, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_F(ArchiveStoreTest, ChunkedReadsContinueAfterTheCursorInTimeOrAppendOrder) {
+    ArchiveStore store = openDefined(project());
+    // Appended as c, a, b1, b2, d: event time order is a, b1, b2, c (d is outside [0, 10 s)).
+    std::vector<Stored> events{stored("c", 3_s, 1_s), stored("a", 1_s, 2_s), stored("b1", 2_s, 3_s),
+                               stored("b2", 2_s, 4_s), stored("d", 10_s, 5_s)};
+    ASSERT_TRUE(store.append(kBus, "all", views(events)).ok());
+
+    auto chunks = [&](bool byTime) {
+        std::vector<std::vector<std::string>> out;
+        std::optional<std::pair<SimTime, std::int64_t>> after;
+        while (true) {
+            std::vector<std::string> ids;
+            const Result<std::size_t> read =
+                store.readChunk(kBus, "all", SimTime::zero(), 10_s, byTime, after, 2,
+                                [&](const ArchiveRecord &r, std::int64_t position) {
+                                    ids.emplace_back(r.eventId);
+                                    after.emplace(r.eventTime, position);
+                                });
+            EXPECT_TRUE(read.ok()) << read.error().message;
+            EXPECT_EQ(read.ok() ? *read : 99U, ids.size());
+            out.push_back(ids);
+            if (ids.size() < 2) {
+                return out;
+            }
+        }
+    };
+    EXPECT_EQ(chunks(true), (std::vector<std::vector<std::string>>{{"a", "b1"}, {"b2", "c"}, {}}));
+    EXPECT_EQ(chunks(false), (std::vector<std::vector<std::string>>{{"c", "a"}, {"b1", "b2"}, {}}));
 }
 
 TEST_F(ArchiveStoreTest, RetentionDropsOnlyEventsIngestedBeforeTheRetentionWindow) {
