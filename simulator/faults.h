@@ -22,7 +22,7 @@ struct FaultWindow {
     SimTime to;
     FaultMode mode = FaultMode::Down;
     model::FailureKind failure = model::FailureKind::ConnectionFailure;
-    double rate = 1;     // Failing
+    double rate = 1;      // Failing
     SimTime extraLatency; // Slow
 
     [[nodiscard]] bool covers(SimTime t) const { return from <= t && t < to; }

@@ -24,8 +24,7 @@ constexpr std::array<std::pair<std::string_view, CounterField>, 10> kCounters{{
 
 } // namespace
 
-std::optional<std::uint64_t> counterByName(const ElementCounters &counters,
-                                           std::string_view name) {
+std::optional<std::uint64_t> counterByName(const ElementCounters &counters, std::string_view name) {
     for (const auto &[counterName, field] : kCounters) {
         if (counterName == name) {
             return counters.*field;

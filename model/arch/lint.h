@@ -27,6 +27,7 @@ struct LintOptions {
 };
 
 // Findings in model order of their elements, then by code.
-[[nodiscard]] std::vector<Finding> lintProject(const Project &project, const LintOptions &options = {});
+[[nodiscard]] std::vector<Finding> lintProject(const Project &project,
+                                               const LintOptions &options = {});
 
 } // namespace sg::model

@@ -53,8 +53,8 @@ struct Batch {
 };
 
 struct Command {
-    using Operation =
-        std::variant<AddElement, RemoveElement, ReplaceElement, MoveElements, SetProjectInfo, Batch>;
+    using Operation = std::variant<AddElement, RemoveElement, ReplaceElement, MoveElements,
+                                   SetProjectInfo, Batch>;
     Operation operation;
     std::string label; // what the user did, for an undo menu: "Add rule", "Move 3 elements"
 };

@@ -20,7 +20,8 @@ std::string pascalCase(std::string_view text) {
     std::string out;
     bool upper = true;
     for (char c : text) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         if (!alnum) {
             upper = true;
             continue;
@@ -92,7 +93,8 @@ Point below(const Sticky &sticky) {
 }
 
 // The nearest sticky of `kind` on the same row, to the left (direction -1) or right (+1).
-const Sticky *neighbour(const Project &project, const Sticky &from, StickyKind kind, int direction) {
+const Sticky *neighbour(const Project &project, const Sticky &from, StickyKind kind,
+                        int direction) {
     const double centreY = from.geometry.y + from.geometry.height / 2;
     const Sticky *best = nullptr;
     double bestDistance = std::numeric_limits<double>::infinity();
@@ -101,8 +103,9 @@ const Sticky *neighbour(const Project &project, const Sticky &from, StickyKind k
             continue;
         }
         const double dx = (s->geometry.x - from.geometry.x) * direction;
-        const bool sameRow = centreY >= s->geometry.y - from.geometry.height / 2 &&
-                             centreY <= s->geometry.y + s->geometry.height + from.geometry.height / 2;
+        const bool sameRow =
+            centreY >= s->geometry.y - from.geometry.height / 2 &&
+            centreY <= s->geometry.y + s->geometry.height + from.geometry.height / 2;
         if (dx <= 0 || !sameRow) {
             continue;
         }
@@ -142,8 +145,8 @@ ElementId addEventType(Project &scratch, Batch &batch, const Sticky &sticky) {
     type.detailType = pascalCase(sticky.text);
     type.schema = Json{{"type", "object"}};
     const ElementId id = type.id;
-    for (Command c : {Command{AddElement{type}, {}},
-                      Command{ReplaceElement{linkedTo(sticky, id)}, {}}}) {
+    for (Command c :
+         {Command{AddElement{type}, {}}, Command{ReplaceElement{linkedTo(sticky, id)}, {}}}) {
         (void)scratch.apply(c);
         batch.commands.push_back(std::move(c));
     }
@@ -167,7 +170,8 @@ Result<Command> promoteDomainEvent(const Project &project, const ElementId &id) 
     Project scratch = project;
     Batch batch;
     addEventType(scratch, batch, **sticky);
-    return Command{std::move(batch), "Promote \"" + oneLine((*sticky)->text) + "\" to an event type"};
+    return Command{std::move(batch),
+                   "Promote \"" + oneLine((*sticky)->text) + "\" to an event type"};
 }
 
 Result<Command> promotePolicy(const Project &project, const ElementId &id, const ElementId &busId) {
@@ -249,7 +253,8 @@ Result<Command> promotePolicy(const Project &project, const ElementId &id, const
         }
         batch.commands.push_back(std::move(c));
     }
-    return Command{std::move(batch), "Promote policy \"" + oneLine((*policy)->text) + "\" to a rule"};
+    return Command{std::move(batch),
+                   "Promote policy \"" + oneLine((*policy)->text) + "\" to a rule"};
 }
 
 Result<Command> promoteExternalSystem(const Project &project, const ElementId &id) {
@@ -287,7 +292,8 @@ Result<Command> promoteExternalSystem(const Project &project, const ElementId &i
     destination.context = s.context;
     destination.position = below(s);
     destination.connection = connection.id;
-    destination.endpoint = "https://" + (slug.empty() ? std::string("api") : slug) + ".example.com/*";
+    destination.endpoint =
+        "https://" + (slug.empty() ? std::string("api") : slug) + ".example.com/*";
     destination.externalSystem = system.id;
 
     batch.commands = {std::move(addSystem), std::move(addConnection),

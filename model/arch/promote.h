@@ -19,6 +19,7 @@ namespace sg::model {
 
 // An external-system sticky becomes an API destination, with a connection and an external system
 // element for the simulator's behaviour.
-[[nodiscard]] Result<Command> promoteExternalSystem(const Project &project, const ElementId &sticky);
+[[nodiscard]] Result<Command> promoteExternalSystem(const Project &project,
+                                                    const ElementId &sticky);
 
 } // namespace sg::model

@@ -21,7 +21,9 @@ Error failure(const std::string &path, const std::string &what) {
     return error;
 }
 
-std::string systemError() { return std::strerror(errno); }
+std::string systemError() {
+    return std::strerror(errno);
+}
 
 bool writeAll(int fd, std::string_view content) {
     const char *data = content.data();

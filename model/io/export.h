@@ -11,7 +11,12 @@
 
 namespace sg::model {
 
-enum class ExportFormat : std::uint8_t { RulesJson, CloudFormationJson, CloudFormationYaml, Mermaid };
+enum class ExportFormat : std::uint8_t {
+    RulesJson,
+    CloudFormationJson,
+    CloudFormationYaml,
+    Mermaid
+};
 
 // "rules-json", "cloudformation-json", "cloudformation-yaml", "mermaid".
 [[nodiscard]] std::optional<ExportFormat> exportFormatFromName(std::string_view name);
