@@ -57,6 +57,18 @@ SimTime::Rep retentionMicros(int days) {
     return static_cast<SimTime::Rep>(days) * 24 * SimTime::kMicrosPerHour;
 }
 
+// The record in columns 0-4 of a row (event_id, event_time_us, ingestion_time_us, replay_name,
+// event); its views live as long as the row.
+ArchiveRecord recordOf(const Statement &row) {
+    ArchiveRecord record;
+    record.eventId = row.text(0);
+    record.eventTime = SimTime::microseconds(row.int64(1));
+    record.ingestionTime = SimTime::microseconds(row.int64(2));
+    record.replayName = row.isNull(3) ? std::string_view() : row.text(3);
+    record.event = row.text(4);
+    return record;
+}
+
 } // namespace
 
 Error ArchiveStore::fileError(std::string_view what) const {
@@ -259,12 +271,7 @@ Result<std::uint64_t> ArchiveStore::read(const model::ElementId &bus, std::strin
         if (!*row) {
             return visited;
         }
-        ArchiveRecord record;
-        record.eventId = query->text(0);
-        record.eventTime = SimTime::microseconds(query->int64(1));
-        record.ingestionTime = SimTime::microseconds(query->int64(2));
-        record.replayName = query->isNull(3) ? std::string_view() : query->text(3);
-        record.event = query->text(4);
+        const ArchiveRecord record = recordOf(*query);
         ++visited;
         if (!visit(record)) {
             return visited;
@@ -312,12 +319,7 @@ Result<std::size_t> ArchiveStore::readChunk(const model::ElementId &bus, std::st
         if (!*row) {
             return visited;
         }
-        ArchiveRecord record;
-        record.eventId = query->text(0);
-        record.eventTime = SimTime::microseconds(query->int64(1));
-        record.ingestionTime = SimTime::microseconds(query->int64(2));
-        record.replayName = query->isNull(3) ? std::string_view() : query->text(3);
-        record.event = query->text(4);
+        const ArchiveRecord record = recordOf(*query);
         ++visited;
         visit(record, query->int64(5));
     }
