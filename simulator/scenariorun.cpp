@@ -22,7 +22,9 @@ struct PendingPut {
     model::Json event;
     int remaining = 0;
     GeneratorSettings settings;
-    RandomStream *stream = nullptr;
+    // Shared by every extra put of the scenario, and alive as long as any of them still has
+    // copies to put (a chunk reschedules only its own PendingPut).
+    std::shared_ptr<RandomStream> stream;
 };
 
 // Puts one chunk of `put` at now(), then schedules itself again (after the routing of this
@@ -112,7 +114,7 @@ Result<bool> scheduleScenarioPuts(Simulation &simulation, const Scenario &scenar
             return error;
         }
     }
-    // One stream for every extra put, owned by the kernel's callbacks through shared_ptr.
+    // One stream for every extra put, owned by their PendingPuts.
     auto stream = std::make_shared<RandomStream>(simulation.kernel().randomStream("scenario-puts"));
     for (const ExtraPut &extra : scenario.puts) {
         auto put = std::make_shared<PendingPut>();
@@ -121,8 +123,8 @@ Result<bool> scheduleScenarioPuts(Simulation &simulation, const Scenario &scenar
         put->event = extra.event;
         put->remaining = extra.count;
         put->settings = settings;
-        put->stream = stream.get();
-        simulation.kernel().schedule(extra.at, [put, stream](Kernel &k) { putChunk(put, k); });
+        put->stream = stream;
+        simulation.kernel().schedule(extra.at, [put](Kernel &k) { putChunk(put, k); });
     }
     return true;
 }
