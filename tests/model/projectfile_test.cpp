@@ -496,7 +496,7 @@ void makeOlderFile(const std::string &path, int version, const Project &project)
 }
 
 TEST_F(ProjectFile, EveryOlderVersionOpensWithoutTouchingTheFileAndASaveUpgradesIt) {
-    ASSERT_EQ(projectSchemaVersion(), 3);
+    ASSERT_EQ(projectSchemaVersion(), 4);
     for (int version = 1; version < projectSchemaVersion(); ++version) {
         SCOPED_TRACE("schema version " + std::to_string(version));
         const std::string path = file("v" + std::to_string(version) + ".stormglass");
@@ -521,6 +521,13 @@ TEST_F(ProjectFile, EveryOlderVersionOpensWithoutTouchingTheFileAndASaveUpgrades
         EXPECT_EQ(queryInt(path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
                                  "('archives', 'archive_events', 'simulation_runs', 'run_traces')"),
                   4);
+        // v4 keeps the index replays read by and drops the one by event id.
+        EXPECT_EQ(queryInt(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+                                 "name LIKE 'archive_events_by_%'"),
+                  1);
+        EXPECT_EQ(queryInt(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+                                 "name = 'archive_events_by_time'"),
+                  1);
         if (version >= 2) {
             EXPECT_NE(archiveDigest(path), "");
             EXPECT_EQ(queryInt(path, "SELECT COUNT(*) FROM archive_events"), 2);
@@ -562,10 +569,10 @@ TEST_F(ProjectFile, CommittedVersionOneFileOpens) {
 TEST_F(ProjectFile, NewerVersionIsRefusedForOpeningAndForSaving) {
     const std::string path = file("future.stormglass");
     ASSERT_TRUE(saveProjectFile(richProject(), path).ok());
-    execRaw(path, "PRAGMA user_version = 4");
+    execRaw(path, "PRAGMA user_version = 5");
     const std::string bytes = readBytes(path);
     const std::string expected =
-        path + ": written by a newer Stormglass (schema version 4; this version reads up to 3)";
+        path + ": written by a newer Stormglass (schema version 5; this version reads up to 4)";
 
     auto opened = openProjectFile(path);
     ASSERT_FALSE(opened.ok());
@@ -584,7 +591,7 @@ TEST_F(ProjectFile, CommittedFutureVersionFixtureIsRefused) {
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.error().message,
               fixture + ": written by a newer Stormglass (schema version 99; this version "
-                        "reads up to 3)");
+                        "reads up to 4)");
 }
 
 // --- Bad files ---------------------------------------------------------------------------------
