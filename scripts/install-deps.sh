@@ -16,7 +16,7 @@ packages=(
     qml6-module-qt-labs-folderlistmodel # the Qt Quick FileDialog's own implementation needs it
     qml6-module-qttest libgl-dev libvulkan-dev
     # libraries
-    nlohmann-json3-dev libsqlite3-dev libyaml-cpp-dev
+    nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libyaml-cpp-dev
     # tests, benchmarks, GUI checks
     libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3
     fonts-dejavu-core

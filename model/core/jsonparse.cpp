@@ -1,0 +1,119 @@
+#include "jsonparse.h"
+
+#include <simdjson.h>
+
+#include <string>
+#include <unordered_set>
+#include <utility>
+
+namespace sg {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+// Objects up to this many members look for a repeated key by scanning; bigger ones keep a set.
+constexpr std::size_t kScanLimit = 16;
+
+Json build(element value);
+
+Json buildObject(simdjson::dom::object object) {
+    Json out(Json::value_t::object);
+    auto &members = out.get_ref<Json::object_t &>();
+    members.reserve(object.size());
+    if (object.size() <= kScanLimit) {
+        for (const simdjson::dom::key_value_pair field : object) {
+            auto it = members.begin();
+            while (it != members.end() && it->first != field.key) {
+                ++it;
+            }
+            if (it == members.end()) {
+                members.emplace_back(std::string(field.key), build(field.value));
+            } else {
+                it->second = build(field.value); // the last value wins, in the first place
+            }
+        }
+        return out;
+    }
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(object.size());
+    for (const simdjson::dom::key_value_pair field : object) {
+        if (seen.insert(field.key).second) {
+            members.emplace_back(std::string(field.key), build(field.value));
+        } else {
+            out[std::string(field.key)] = build(field.value);
+        }
+    }
+    return out;
+}
+
+Json build(element value) {
+    switch (value.type()) {
+    case element_type::OBJECT:
+        return buildObject(value.get_object().value_unsafe());
+    case element_type::ARRAY: {
+        const simdjson::dom::array items = value.get_array().value_unsafe();
+        Json out(Json::value_t::array);
+        auto &elements = out.get_ref<Json::array_t &>();
+        elements.reserve(items.size());
+        for (const element item : items) {
+            elements.push_back(build(item));
+        }
+        return out;
+    }
+    case element_type::STRING:
+        return Json(std::string(value.get_string().value_unsafe()));
+    case element_type::INT64: {
+        const std::int64_t n = value.get_int64().value_unsafe();
+        if (n >= 0) {
+            return Json(static_cast<std::uint64_t>(n)); // as ordered_json::parse types it
+        }
+        return Json(n);
+    }
+    case element_type::UINT64:
+        return Json(value.get_uint64().value_unsafe());
+    case element_type::DOUBLE:
+        return Json(value.get_double().value_unsafe());
+    case element_type::BOOL:
+        return Json(value.get_bool().value_unsafe());
+    case element_type::NULL_VALUE:
+        return Json(nullptr);
+    }
+    return Json();
+}
+
+} // namespace
+
+struct JsonParser::Impl {
+    simdjson::dom::parser parser;
+};
+
+JsonParser::JsonParser() : m_impl(std::make_unique<Impl>()) {
+}
+JsonParser::JsonParser(JsonParser &&) noexcept = default;
+JsonParser &JsonParser::operator=(JsonParser &&) noexcept = default;
+JsonParser::~JsonParser() = default;
+
+std::optional<Json> JsonParser::parse(std::string_view text) {
+    const simdjson::simdjson_result<element> document =
+        m_impl->parser.parse(text.data(), text.size(), true);
+    if (document.error() == simdjson::SUCCESS) {
+        return build(document.value_unsafe());
+    }
+    const simdjson::error_code error = document.error();
+    if (error == simdjson::NUMBER_ERROR || error == simdjson::NUMBER_OUT_OF_RANGE ||
+        error == simdjson::DEPTH_ERROR) {
+        // A number beyond 64 bits or a double's range, or nesting deeper than the fast reader
+        // goes (1024): ordered_json::parse decides.
+        Json slow = Json::parse(text, nullptr, false);
+        if (slow.is_discarded()) {
+            return std::nullopt;
+        }
+        return slow;
+    }
+    return std::nullopt;
+}
+
+} // namespace sg

@@ -1,0 +1,40 @@
+#pragma once
+// JsonParser: reads JSON text into nlohmann::ordered_json (the model's Json) about three times
+// faster than ordered_json::parse, for code that reads documents by the million: a replay
+// parses every archived event it puts back.
+//
+// The result is the document ordered_json::parse gives, member for member and in the same order:
+// a repeated key keeps its first position and its last value; a whole number is unsigned when it
+// is not negative and signed when it is, and one outside 64 bits is a double; text that is not
+// exactly one JSON value is refused. The one difference: "-0" reads as the unsigned 0 (the parse
+// gives a signed 0; both print as 0 and compare equal). Text with a number the fast reader does
+// not take (beyond 64 bits, or out of a double's range), or nested deeper than 1024 levels, goes
+// to ordered_json::parse itself.
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <string_view>
+
+namespace sg {
+
+class JsonParser {
+public:
+    JsonParser();
+    JsonParser(JsonParser &&) noexcept;
+    JsonParser &operator=(JsonParser &&) noexcept;
+    JsonParser(const JsonParser &) = delete;
+    JsonParser &operator=(const JsonParser &) = delete;
+    ~JsonParser();
+
+    // The document, or nullopt when `text` is not valid JSON. Reuses its buffers from call to
+    // call; not thread-safe (one parser per thread).
+    [[nodiscard]] std::optional<nlohmann::ordered_json> parse(std::string_view text);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace sg

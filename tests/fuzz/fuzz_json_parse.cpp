@@ -1,0 +1,64 @@
+// Differential fuzzing of JsonParser against ordered_json::parse: for any text, both accept it or
+// both refuse it, and an accepted document is the same value with the same member order and the
+// same types (but for the documented "-0").
+
+#include "core/jsonparse.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Same value, member order and type, recursively; a signed and an unsigned 0 count as the same
+// (JsonParser reads "-0" as unsigned).
+bool identical(const Json &a, const Json &b) {
+    if (a.type() != b.type()) {
+        return a.is_number_integer() && b.is_number_integer() && a == 0 && b == 0;
+    }
+    if (a.is_object()) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {
+            if (i.key() != j.key() || !identical(*i, *j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (a.is_array()) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (std::size_t k = 0; k < a.size(); ++k) {
+            if (!identical(a[k], b[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (a.is_number_float()) {
+        // Both round to nearest; compare bits through the printed form (NaN cannot be parsed).
+        return a.dump() == b.dump();
+    }
+    return a == b;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char *>(data), size);
+    static sg::JsonParser parser;
+    const std::optional<Json> fast = parser.parse(text);
+    const Json slow = Json::parse(text, nullptr, false);
+    if (fast.has_value() == slow.is_discarded()) {
+        std::abort(); // one accepted what the other refused
+    }
+    if (fast && !identical(*fast, slow)) {
+        std::abort();
+    }
+    return 0;
+}
