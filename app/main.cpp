@@ -1,5 +1,6 @@
 // stormglass: the desktop application. Everything but argument handling lives in Stormglass::App.
 
+#include "core/allocator.h"
 #include "mainwindow.h"
 #include "patternsandbox.h"
 #include "projectdocument.h"
@@ -18,6 +19,7 @@
 Q_IMPORT_QML_PLUGIN(StormglassPlugin)
 
 int main(int argc, char *argv[]) {
+    sg::tuneAllocator();
     // Arguments are read before QGuiApplication exists, so --help and --version work without a
     // display.
     QStringList arguments;

@@ -210,6 +210,7 @@ Result<std::size_t> ArchiveStore::append(const model::ElementId &bus, std::strin
     if (events.empty()) {
         return std::size_t{0};
     }
+    m_lastRange.reset();
     if (!m_insertOne) {
         Result<Statement> one = m_db.prepare(insertSql(1));
         Result<Statement> many = one ? m_db.prepare(insertSql(kRowsPerInsert)) : std::move(one);
@@ -279,6 +280,31 @@ Result<std::uint64_t> ArchiveStore::read(const model::ElementId &bus, std::strin
     }
 }
 
+Result<std::optional<ArchiveStore::IdRange>> ArchiveStore::idRange(std::int64_t archive,
+                                                                   SimTime from, SimTime to) {
+    if (m_lastRange && m_lastRange->archive == archive && m_lastRange->from == from &&
+        m_lastRange->to == to) {
+        return m_lastRange->ids;
+    }
+    Result<Statement> query =
+        m_db.prepare("SELECT MIN(id), MAX(id) FROM archive_events "
+                     "WHERE archive = ?1 AND event_time_us >= ?2 AND event_time_us < ?3");
+    if (!query) {
+        return fileError(query.error().message);
+    }
+    query->bind(1, archive).bind(2, from.micros()).bind(3, to.micros());
+    Result<bool> row = query->step();
+    if (!row) {
+        return fileError(row.error().message);
+    }
+    std::optional<IdRange> ids;
+    if (*row && !query->isNull(0)) {
+        ids = IdRange{query->int64(0), query->int64(1)};
+    }
+    m_lastRange = CachedRange{archive, from, to, ids};
+    return ids;
+}
+
 Result<std::size_t> ArchiveStore::readChunk(const model::ElementId &bus, std::string_view name,
                                             SimTime from, SimTime to, bool byTime,
                                             std::optional<std::pair<SimTime, std::int64_t>> after,
@@ -287,26 +313,65 @@ Result<std::size_t> ArchiveStore::readChunk(const model::ElementId &bus, std::st
     if (!archive) {
         return archive.error();
     }
-    // By time, the row-value cursor continues the (archive, event_time_us) index scan (whose
-    // entries end in the row id) without sorting; in append order SQLite sorts the window.
+    // By time, the (archive, event_time_us) index yields the window in order, ties in row id
+    // order; a cursor starts the index scan right after the last event handed out (so the lower
+    // bound is the cursor's row value alone: with `>= from` beside it SQLite would seek to `from`
+    // and walk every earlier chunk again).
+    //
+    // In append order, the window's events are a subset of the row ids from its first to its
+    // last; the rows are walked in row id order from the first (or after the cursor) up to the
+    // last, skipping the others, without the sort an ORDER BY id over the time index needs. The
+    // range is found once per window from the index alone. Appends normally come in time order,
+    // so the range holds little else.
     std::string sql = "SELECT event_id, event_time_us, ingestion_time_us, replay_name, event, id "
-                      "FROM archive_events WHERE archive = ?1 AND event_time_us >= ?2 AND "
-                      "event_time_us < ?3";
-    if (after) {
-        sql.append(byTime ? " AND (event_time_us, id) > (?4, ?5)" : " AND id > ?5");
+                      "FROM archive_events";
+    std::optional<IdRange> ids;
+    if (byTime) {
+        sql.append(" WHERE archive = ?1 AND event_time_us < ?3");
+        sql.append(after ? " AND (event_time_us, id) > (?4, ?5)" : " AND event_time_us >= ?2");
+        sql.append(" ORDER BY event_time_us, id");
+    } else {
+        Result<std::optional<IdRange>> range = idRange(archive->id, from, to);
+        if (!range) {
+            return range.error();
+        }
+        if (!*range) {
+            return std::size_t{0}; // nothing in the window
+        }
+        ids = **range;
+        // One lower bound only, so that SQLite seeks to it (the cursor, once there is one).
+        sql.append(after ? " NOT INDEXED WHERE id > ?5" : " NOT INDEXED WHERE id >= ?7");
+        sql.append(" AND id <= ?8 AND archive = ?1 AND event_time_us >= ?2 AND event_time_us < ?3"
+                   " ORDER BY id");
     }
-    sql.append(byTime ? " ORDER BY event_time_us, id" : " ORDER BY id");
     sql.append(" LIMIT ?6");
-    Result<Statement> query = m_db.prepare(sql);
-    if (!query) {
-        return fileError(query.error().message);
+    // Four shapes of query, each prepared once and kept: a replay reads a window in many chunks.
+    std::optional<Statement> &cached =
+        m_chunkQueries[(byTime ? 2U : 0U) + (after.has_value() ? 1U : 0U)];
+    if (!cached) {
+        Result<Statement> prepared = m_db.prepare(sql);
+        if (!prepared) {
+            return fileError(prepared.error().message);
+        }
+        cached.emplace(std::move(*prepared));
     }
-    query->bind(1, archive->id).bind(2, from.micros()).bind(3, to.micros());
+    Statement *query = &*cached;
+    query->reset();
+    query->bind(1, archive->id).bind(3, to.micros());
+    if (!byTime || !after) {
+        query->bind(2, from.micros());
+    }
     if (after) {
         if (byTime) {
             query->bind(4, after->first.micros());
         }
         query->bind(5, after->second);
+    }
+    if (ids) {
+        if (!after) {
+            query->bind(7, ids->first);
+        }
+        query->bind(8, ids->last);
     }
     query->bind(6, static_cast<std::int64_t>(std::min<std::size_t>(
                        limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()))));
@@ -355,6 +420,7 @@ Result<std::uint64_t> ArchiveStore::purgeRow(const ArchiveRow &row, SimTime now)
         return std::uint64_t{0};
     }
     const SimTime::Rep cutoff = now.micros() - retentionMicros(row.retentionDays);
+    m_lastRange.reset();
     Result<Statement> erase =
         m_db.prepare("DELETE FROM archive_events WHERE archive = ?1 AND ingestion_time_us < ?2");
     if (!erase) {
@@ -420,7 +486,11 @@ Result<bool> ArchiveStore::close() {
     // A connection closes only once its statements are finalized.
     m_insertOne.reset();
     m_insertMany.reset();
+    for (std::optional<Statement> &query : m_chunkQueries) {
+        query.reset();
+    }
     m_rows.clear();
+    m_lastRange.reset();
     if (Result<bool> closed = m_db.close(); !closed) {
         return fileError(closed.error().message);
     }

@@ -8,6 +8,7 @@
 #include "io/sqlite.h"
 #include "simtime.h"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -113,6 +114,15 @@ private:
     };
     [[nodiscard]] Result<ArchiveRow> archiveRow(const model::ElementId &bus, std::string_view name);
     [[nodiscard]] Result<std::uint64_t> purgeRow(const ArchiveRow &row, SimTime now);
+    // The first and last row id of an archive's events with from <= eventTime < to (none when
+    // it has none), remembered for the window last asked about until the next append or purge:
+    // a replay reads one window in many chunks.
+    struct IdRange {
+        std::int64_t first = 0;
+        std::int64_t last = 0;
+    };
+    [[nodiscard]] Result<std::optional<IdRange>> idRange(std::int64_t archive, SimTime from,
+                                                         SimTime to);
     [[nodiscard]] Error fileError(std::string_view what) const;
 
     std::string m_path;
@@ -124,6 +134,15 @@ private:
     std::optional<model::sqlite::Statement> m_insertOne;
     std::optional<model::sqlite::Statement> m_insertMany;
     std::map<std::pair<std::string, std::string>, ArchiveRow, std::less<>> m_rows;
+    struct CachedRange {
+        std::int64_t archive = 0;
+        SimTime from;
+        SimTime to;
+        std::optional<IdRange> ids;
+    };
+    std::optional<CachedRange> m_lastRange;
+    // readChunk's queries by shape: [append order, by time] x [from the start, after a cursor].
+    std::array<std::optional<model::sqlite::Statement>, 4> m_chunkQueries;
 };
 
 } // namespace sg::sim

@@ -137,9 +137,15 @@ private:
 // event time (minute boundaries of simulated time), one after another, each bucket's events in
 // append (ingestion) order; Original: event time order, ties in append order.
 enum class ReplayOrder : std::uint8_t { Buckets, Original };
-// AsFastAsPossible: everything at the replay's start time, bucket after bucket (as kernel events
-// at that same time); OriginalPace: an event (or a bucket) at start + (its time - from).
+// AsFastAsPossible: one event after another from the replay's start time, at the spec's `rate`
+// (event k of the replay at start + k / rate; a rate of 0 puts everything at the start time);
+// OriginalPace: an event (or a bucket) at start + (its time - from), whatever the rate.
 enum class ReplayPace : std::uint8_t { AsFastAsPossible, OriginalPace };
+
+// Events per simulated second a replay puts back by default. EventBridge does not document how
+// fast a replay runs; this is the PutEvents quota of its largest regions, and it keeps what a
+// big replay has in flight bounded (everything at one instant would hold the whole window).
+inline constexpr double kDefaultReplayRate = 10'000;
 enum class ReplayState : std::uint8_t {
     Starting,
     Running,
@@ -151,7 +157,7 @@ enum class ReplayState : std::uint8_t {
 [[nodiscard]] std::string_view replayStateName(ReplayState state); // "STARTING", ...
 
 inline constexpr std::size_t kMaxConcurrentReplays = 10;
-inline constexpr std::size_t kReplayChunkSize = 10'000;
+inline constexpr std::size_t kReplayChunkSize = 1'000;
 
 struct ReplaySpec {
     std::string name; // stamped as `replay-name` on every replayed event; unique per run
@@ -160,6 +166,8 @@ struct ReplaySpec {
     SimTime to;
     ReplayOrder order = ReplayOrder::Buckets;
     ReplayPace pace = ReplayPace::AsFastAsPossible;
+    double rate =
+        kDefaultReplayRate; // AsFastAsPossible: events per simulated second; 0 = all at once
     std::vector<std::string> rules; // rule ids of the archive's bus; empty = every rule
 };
 

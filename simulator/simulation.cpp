@@ -1,5 +1,6 @@
 #include "simulation.h"
 
+#include "core/jsonparse.h"
 #include "detmath.h"
 #include "pattern/matcher.h"
 #include "pattern/patternparser.h"
@@ -11,6 +12,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -322,12 +324,34 @@ struct ReplayRt {
     SimTime bucketFrom; // Buckets: the bucket being read, [bucketFrom, bucketTo)
     SimTime bucketTo;
     bool allRead = false;
+    std::uint64_t loaded = 0; // events read so far; AsFastAsPossible spaces them by the rate
     std::deque<std::pair<SimTime, std::shared_ptr<const Json>>> pending;
 };
 
 [[nodiscard]] bool isActive(ReplayState state) {
     return state == ReplayState::Starting || state == ReplayState::Running ||
            state == ReplayState::Cancelling;
+}
+
+// The event with "replay-name" set. A new member goes last, in a members vector built with room
+// for it: growing an ordered_json object in place would copy every member deeply (its keys are
+// const, so the vector cannot move them).
+Json stamped(Json event, const std::string &replayName) {
+    auto &members = event.get_ref<Json::object_t &>();
+    for (auto &member : members) {
+        if (member.first == "replay-name") {
+            member.second = replayName;
+            return event;
+        }
+    }
+    Json out(Json::value_t::object);
+    auto &grown = out.get_ref<Json::object_t &>();
+    grown.reserve(members.size() + 1);
+    for (auto &member : members) {
+        grown.emplace_back(member.first, std::move(member.second));
+    }
+    grown.emplace_back("replay-name", replayName);
+    return out;
 }
 
 SimTime minuteFloor(SimTime t) {
@@ -486,6 +510,7 @@ struct Simulation::Impl final : KernelObserver {
 
     std::vector<ArchiveRt> archives;
     ArchiveSink *archiveSink = nullptr;
+    JsonParser jsonParser; // replays read archived events with it
     std::size_t archiveBatchSize = kDefaultArchiveBatchSize;
     std::optional<Error> archiveError;
     std::vector<std::unique_ptr<ReplayRt>> replays;
@@ -784,20 +809,24 @@ struct Simulation::Impl final : KernelObserver {
         std::string parseError;
         auto take = [&](const ArchiveRecord &record, std::int64_t position) {
             r.cursor = ArchiveCursor{record.eventTime, position};
-            Json event = Json::parse(record.event, nullptr, false);
-            if (event.is_discarded() || !event.is_object()) {
+            std::optional<Json> parsed = jsonParser.parse(record.event);
+            if (!parsed || !parsed->is_object()) {
                 if (parseError.empty()) {
                     parseError =
                         "archived event '" + std::string(record.eventId) + "' is not a JSON object";
                 }
                 return;
             }
-            event["replay-name"] = r.spec.name;
+            Json event = stamped(std::move(*parsed), r.spec.name);
             SimTime due = r.start;
             if (r.spec.pace == ReplayPace::OriginalPace) {
                 due += (r.spec.order == ReplayOrder::Buckets ? r.bucketFrom : record.eventTime) -
                        r.spec.from;
+            } else if (r.spec.rate > 0) {
+                due += SimTime::microseconds(static_cast<SimTime::Rep>(
+                    std::floor(static_cast<double>(r.loaded) * 1e6 / r.spec.rate)));
             }
+            ++r.loaded;
             r.pending.emplace_back(std::max(due, kernel.now()),
                                    std::make_shared<const Json>(std::move(event)));
         };
@@ -1792,6 +1821,12 @@ Result<bool> Simulation::startReplay(const ReplaySpec &spec, ArchiveSource &sour
     const BusRt &b = impl.buses[bus->second];
     if (!b.archiveByName.contains(spec.archive.name)) {
         return refuse("bus '" + spec.archive.bus + "' has no archive '" + spec.archive.name + "'");
+    }
+    if (!(spec.rate >= 0) || !std::isfinite(spec.rate)) {
+        std::ostringstream found;
+        found << spec.rate;
+        return refuse("the rate must be a number of events per second, 0 or more (found " +
+                      found.str() + ")");
     }
     if (!(spec.from < spec.to)) {
         return refuse("the window must start before it ends (from " + formatDuration(spec.from) +

@@ -2,6 +2,7 @@
 // other tools rely on; keep names, options and outputs stable.
 
 #include "cli.h"
+#include "core/allocator.h"
 
 #include <array>
 #include <iostream>
@@ -144,7 +145,7 @@ terminal. Exit 0 when every assertion passed, 1 when one failed, 2 on bad input.
     Command{"replay", "replay a window of an archive back to its bus",
             R"(usage: stormglass-cli replay MODEL --archive NAME --from TIME --to TIME
                              [--order buckets|original] [--pace fast|original]
-                             [--duration D] [--seed N] [--report FILE]
+                             [--rate N] [--duration D] [--seed N] [--report FILE]
 
 Puts the events of archive NAME (ARCHIVE, or BUS_ID/ARCHIVE when several buses have one of that
 name) whose event time is in [--from, --to) back on its bus, each stamped with
@@ -157,14 +158,16 @@ are off: the replay is the only input. Replayed events are never archived again.
   --order buckets    as EventBridge: one-minute buckets of event time, one after another, the
                      events of a bucket together, in the order they were archived (default)
   --order original   in event time order
-  --pace fast        everything at simulated time 0 (default)
+  --pace fast        one event after another from simulated time 0, at --rate (default)
   --pace original    each event (each bucket) at its event time's distance from --from
+  --rate N           events per simulated second with --pace fast (default 10000; EventBridge
+                     does not document a replay's speed); 0 puts everything at time 0
   --duration D       simulated time to run (default: until the replay and its deliveries end)
   --seed N           the run's seed (default 1)
   --report FILE      write the JSON report to FILE instead of standard output
 
 The report is simulate's, plus `replay`: name, archive, from_seconds, to_seconds, order, pace,
-state (COMPLETED, or RUNNING when --duration ended it first), replayed and total. Exit 0 when the
+rate, state (COMPLETED, or RUNNING when --duration ended it first), replayed and total. Exit 0 when the
 replay ran, 2 on bad input (not a .stormglass file, an unknown archive, --from not before --to,
 an archive the file cannot read).
 )",
@@ -199,6 +202,7 @@ const Command *findCommand(std::string_view name) {
 } // namespace
 
 int main(int argc, char **argv) {
+    sg::tuneAllocator();
     std::ios::sync_with_stdio(false);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {

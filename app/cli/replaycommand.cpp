@@ -29,7 +29,8 @@ using sim::SimTime;
 constexpr std::uint64_t kReplaySeed = 1;
 constexpr const char *kReplayName = "stormglass-replay";
 
-std::optional<std::uint64_t> parseSeed(const std::string &text) {
+// A whole number written in decimal digits only, as --seed and --rate take it.
+std::optional<std::uint64_t> parseWhole(const std::string &text) {
     if (text.empty() || text.size() > 20) {
         return std::nullopt;
     }
@@ -93,8 +94,8 @@ Result<sim::ArchiveRef> resolveArchive(const model::Project &project, const std:
 
 int runReplay(const std::vector<std::string> &argv) {
     const Args args(argv, {});
-    if (!args.checkKnown(
-            "replay", {"archive", "from", "to", "order", "pace", "duration", "seed", "report"})) {
+    if (!args.checkKnown("replay", {"archive", "from", "to", "order", "pace", "rate", "duration",
+                                    "seed", "report"})) {
         return kExitBadInput;
     }
     if (args.positional().size() != 1) {
@@ -117,7 +118,7 @@ int runReplay(const std::vector<std::string> &argv) {
     options.runProducers = false; // the replay is the only input
     options.seed = kReplaySeed;
     if (auto seed = args.value("seed")) {
-        std::optional<std::uint64_t> parsed = parseSeed(*seed);
+        std::optional<std::uint64_t> parsed = parseWhole(*seed);
         if (!parsed) {
             fail("replay", "--seed: expected a whole number from 0 to 18446744073709551615, got '" +
                                *seed + "'");
@@ -156,6 +157,16 @@ int runReplay(const std::vector<std::string> &argv) {
         return kExitBadInput;
     }
     spec.pace = pace == "fast" ? sim::ReplayPace::AsFastAsPossible : sim::ReplayPace::OriginalPace;
+    if (auto text = args.value("rate")) {
+        const std::optional<std::uint64_t> rate = parseWhole(*text);
+        if (!rate || *rate > 1'000'000'000) {
+            fail("replay", "--rate: expected events per second, a whole number from 0 (all at "
+                           "once) to 1000000000, got '" +
+                               *text + "'");
+            return kExitBadInput;
+        }
+        spec.rate = static_cast<double>(*rate);
+    }
     std::optional<SimTime> duration;
     if (auto text = args.value("duration")) {
         auto parsed = sim::parseDuration(*text);
@@ -209,6 +220,7 @@ int runReplay(const std::vector<std::string> &argv) {
                         {"to_seconds", spec.to.toSeconds()},
                         {"order", order},
                         {"pace", pace},
+                        {"rate", spec.rate},
                         {"state", std::string(sim::replayStateName(status.state))},
                         {"replayed", status.replayed},
                         {"total", status.total}};

@@ -82,6 +82,18 @@ TEST(CliReplay, ReplayPutsBackExactlyTheArchivedEventsOfTheWindow) {
     ASSERT_EQ(iso.exitCode, 0) << iso.err;
     EXPECT_EQ(nlohmann::json::parse(iso.out).at("replay").at("replayed").get<std::uint64_t>(),
               firstFive);
+
+    // At 2 events a second, the first 10 simulated seconds put back events 0..20 (at 0 s, 0.5 s,
+    // ..., 10 s), and the replay is still running.
+    ASSERT_GT(firstFive, 21U);
+    const CliRun paced = cli("replay " + quoted(model) +
+                             " --archive shop-orders-archive --from 0s --to 5m --rate 2 "
+                             "--duration 10s");
+    ASSERT_EQ(paced.exitCode, 0) << paced.err;
+    const nlohmann::json pacedReplay = nlohmann::json::parse(paced.out).at("replay");
+    EXPECT_EQ(pacedReplay.at("rate"), 2.0);
+    EXPECT_EQ(pacedReplay.at("state"), "RUNNING");
+    EXPECT_EQ(pacedReplay.at("replayed").get<std::uint64_t>(), 21U);
 }
 
 TEST(CliReplay, BadInputExitsTwoWithAReason) {
@@ -106,6 +118,11 @@ TEST(CliReplay, BadInputExitsTwoWithAReason) {
     r = cli("replay " + quoted(model) +
             " --archive shop-orders-archive --from 0s --to 5m --order random");
     EXPECT_EQ(r.exitCode, 2);
+
+    r = cli("replay " + quoted(model) +
+            " --archive shop-orders-archive --from 0s --to 5m --rate -1");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("--rate: expected events per second"), std::string::npos) << r.err;
 
     // Never simulated with --archive: the file has no such archive yet.
     r = cli("replay " + quoted(model) + " --archive shop-orders-archive --from 0s --to 5m");

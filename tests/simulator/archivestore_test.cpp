@@ -205,6 +205,42 @@ TEST_F(ArchiveStoreTest, ChunkedReadsContinueAfterTheCursorInTimeOrAppendOrder) 
     EXPECT_EQ(chunks(false), (std::vector<std::vector<std::string>>{{"c", "a"}, {"b1", "b2"}, {}}));
 }
 
+TEST_F(ArchiveStoreTest, AppendOrderChunksSkipOtherWindowsAndSeeLaterAppends) {
+    ArchiveStore store = openDefined(project());
+    // Two one-minute windows whose events interleave in append order.
+    std::vector<Stored> events{stored("x1", 1_s, 1_s), stored("y1", 70_s, 2_s),
+                               stored("x2", 2_s, 3_s), stored("y2", 75_s, 4_s),
+                               stored("x3", 3_s, 5_s)};
+    ASSERT_TRUE(store.append(kBus, "all", views(events)).ok());
+    using Cursor = std::optional<std::pair<SimTime, std::int64_t>>;
+    auto chunk = [&](SimTime from, SimTime to, Cursor &after, std::size_t limit) {
+        std::vector<std::string> ids;
+        const Result<std::size_t> read =
+            store.readChunk(kBus, "all", from, to, false, after, limit,
+                            [&](const ArchiveRecord &r, std::int64_t position) {
+                                ids.emplace_back(r.eventId);
+                                after.emplace(r.eventTime, position);
+                            });
+        EXPECT_TRUE(read.ok()) << read.error().message;
+        return ids;
+    };
+    Cursor x;
+    Cursor y;
+    EXPECT_EQ(chunk(SimTime::zero(), 60_s, x, 2), (std::vector<std::string>{"x1", "x2"}));
+    EXPECT_EQ(chunk(60_s, 120_s, y, 2), (std::vector<std::string>{"y1", "y2"}));
+    EXPECT_EQ(chunk(SimTime::zero(), 60_s, x, 2), (std::vector<std::string>{"x3"}));
+    EXPECT_EQ(chunk(60_s, 120_s, y, 2), (std::vector<std::string>{}));
+
+    // An event appended now, in the first window, is read by the next pass over it.
+    std::vector<Stored> later{stored("x4", 4_s, 6_s)};
+    ASSERT_TRUE(store.append(kBus, "all", views(later)).ok());
+    Cursor again;
+    EXPECT_EQ(chunk(SimTime::zero(), 60_s, again, 10),
+              (std::vector<std::string>{"x1", "x2", "x3", "x4"}));
+    Cursor empty;
+    EXPECT_EQ(chunk(200_s, 260_s, empty, 10), (std::vector<std::string>{}));
+}
+
 TEST_F(ArchiveStoreTest, RetentionDropsOnlyEventsIngestedBeforeTheRetentionWindow) {
     ArchiveStore store = openDefined(project());
     const std::vector<Stored> events{stored("0h", 0_h, 0_h), stored("11h", 11_h, 11_h),

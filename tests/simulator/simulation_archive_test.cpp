@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <limits>
 #include <span>
 #include <string>
 #include <utility>
@@ -307,7 +308,9 @@ TEST(SimulationReplay, BucketOrderReleasesEachMinuteInAppendOrder) {
     sim.addObserver(&recorder);
     MemoryArchive memory = outOfOrderArchive();
     sim.runUntil(1_h);
-    ASSERT_TRUE(sim.startReplay(spec("buckets", SimTime::zero(), 2_min), memory).ok());
+    ReplaySpec atOnce = spec("buckets", SimTime::zero(), 2_min);
+    atOnce.rate = 0; // everything at the start time
+    ASSERT_TRUE(sim.startReplay(atOnce, memory).ok());
     sim.runUntil(2_h);
 
     // Minute 0 holds a, b, d (appended in that order), minute 1 holds c.
@@ -315,6 +318,52 @@ TEST(SimulationReplay, BucketOrderReleasesEachMinuteInAppendOrder) {
     EXPECT_EQ(recorder.times, (std::vector<SimTime>{1_h, 1_h, 1_h, 1_h}));
     EXPECT_EQ(recorder.replayNames,
               (std::vector<std::string>{"buckets", "buckets", "buckets", "buckets"}));
+}
+
+TEST(SimulationReplay, AsFastAsPossibleSpacesEventsByTheRate) {
+    const model::Project p = shopProject();
+    SimulationOptions o = options();
+    o.trace = true;
+    struct Case {
+        double rate;
+        std::vector<SimTime::Rep> offsets; // microseconds after the start: floor(k / rate s)
+    };
+    for (const Case &c :
+         {Case{4, {0, 250'000, 500'000, 750'000}}, Case{kDefaultReplayRate, {0, 100, 200, 300}},
+          Case{3, {0, 333'333, 666'666, 1'000'000}}}) {
+        SCOPED_TRACE("rate " + std::to_string(c.rate));
+        Simulation sim = create(p, o);
+        PutRecorder recorder;
+        sim.addObserver(&recorder);
+        MemoryArchive memory = outOfOrderArchive();
+        sim.runUntil(1_h);
+        ReplaySpec paced = spec("paced", SimTime::zero(), 2_min);
+        paced.rate = c.rate;
+        ASSERT_TRUE(sim.startReplay(paced, memory).ok());
+        sim.runUntil(2_h);
+        EXPECT_EQ(recorder.ids, (std::vector<std::string>{"a", "b", "d", "c"}));
+        std::vector<SimTime> expected;
+        for (const SimTime::Rep offset : c.offsets) {
+            expected.push_back(1_h + SimTime::microseconds(offset));
+        }
+        EXPECT_EQ(recorder.times, expected);
+        EXPECT_EQ(sim.replayStatus("paced")->state, ReplayState::Completed);
+    }
+}
+
+TEST(SimulationReplay, ANegativeOrNonFiniteRateIsRefused) {
+    const model::Project p = shopProject();
+    Simulation sim = create(p);
+    MemoryArchive memory = outOfOrderArchive();
+    ReplaySpec bad = spec("bad", SimTime::zero(), 2_min);
+    bad.rate = -5;
+    const Result<bool> refused = sim.startReplay(bad, memory);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().message,
+              "replay 'bad': the rate must be a number of events per second, 0 or more (found -5)");
+    bad.rate = std::numeric_limits<double>::infinity();
+    EXPECT_FALSE(sim.startReplay(bad, memory).ok());
+    EXPECT_EQ(sim.replayStatus("bad"), std::nullopt);
 }
 
 TEST(SimulationReplay, OriginalOrderFollowsEventTime) {
