@@ -34,6 +34,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <unistd.h>
 #include <utility>
@@ -172,10 +173,15 @@ sg::model::Project makeModel(double failureRate) {
     return p;
 }
 
-sg::sim::Simulation makeSimulation(const sg::model::Project &project) {
+// `series`: the per-minute time series (one bucket of every element's counters per simulated
+// minute, about 23 KB for the benchmark model) is kept.
+sg::sim::Simulation makeSimulation(const sg::model::Project &project, bool series = true) {
     sg::sim::SimulationOptions options;
     options.seed = 42;
     options.trace = false;
+    if (!series) {
+        options.timeSeriesBucket = SimTime::zero();
+    }
     auto sim = sg::sim::Simulation::create(project, options);
     if (!sim.ok()) {
         std::fprintf(stderr, "simulation: %s\n", sim.error().message.c_str());
@@ -222,15 +228,17 @@ void BM_Deliveries(benchmark::State &state) {
 }
 BENCHMARK(BM_Deliveries)->Arg(0)->Arg(20)->UseManualTime()->Unit(benchmark::kMillisecond);
 
-// Arg: events to run, in thousands. The run is cut into 100 slices so the resident set can be
-// sampled between them.
+// Args: events to run, in thousands; 1 to keep the time series (it grows by a bucket per simulated
+// minute, up to SimulationOptions::maxBuckets), 0 to turn it off. The run is cut into 100 slices
+// so the resident set can be sampled between them.
 void BM_LongRunMemory(benchmark::State &state) {
     const auto events = static_cast<double>(state.range(0)) * 1000.0;
+    const bool series = state.range(1) == 1;
     const sg::model::Project project = makeModel(0.2);
     const auto simulatedMicros = static_cast<SimTime::Rep>(events / kEventsPerSecond * 1e6);
     for (auto _ : state) {
         const double before = residentMiB();
-        sg::sim::Simulation sim = makeSimulation(project);
+        sg::sim::Simulation sim = makeSimulation(project, series);
         const auto start = Clock::now();
         for (int slice = 1; slice <= 100; ++slice) {
             sim.runUntil(SimTime::microseconds(simulatedMicros / 100 * slice));
@@ -246,7 +254,8 @@ void BM_LongRunMemory(benchmark::State &state) {
     }
 }
 // Registered in main(): SG_BENCH_LONG_RUN_EVENTS sets how many events (default 2,000,000; the
-// issue's figure is 100,000,000, about half an hour).
+// issue's figure is 100,000,000, about half an hour), SG_BENCH_LONG_RUN_SERIES=0 turns the time
+// series off.
 
 // ---- archives -------------------------------------------------------------------------------
 
@@ -569,8 +578,10 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
+    const bool series = std::getenv("SG_BENCH_LONG_RUN_SERIES") == nullptr ||
+                        std::string_view(std::getenv("SG_BENCH_LONG_RUN_SERIES")) != "0";
     benchmark::RegisterBenchmark("BM_LongRunMemory", BM_LongRunMemory)
-        ->Arg(events / 1000)
+        ->Args({events / 1000, series ? 1 : 0})
         ->Iterations(1)
         ->UseManualTime()
         ->Unit(benchmark::kSecond);
