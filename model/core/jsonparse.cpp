@@ -97,6 +97,9 @@ JsonParser &JsonParser::operator=(JsonParser &&) noexcept = default;
 JsonParser::~JsonParser() = default;
 
 std::optional<Json> JsonParser::parse(std::string_view text) {
+    if (text.find('\0') != std::string_view::npos) {
+        return std::nullopt; // never valid JSON (ordered_json::parse stops reading at it)
+    }
     const simdjson::simdjson_result<element> document =
         m_impl->parser.parse(text.data(), text.size(), true);
     if (document.error() == simdjson::SUCCESS) {

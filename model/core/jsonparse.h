@@ -6,10 +6,11 @@
 // The result is the document ordered_json::parse gives, member for member and in the same order:
 // a repeated key keeps its first position and its last value; a whole number is unsigned when it
 // is not negative and signed when it is, and one outside 64 bits is a double; text that is not
-// exactly one JSON value is refused. The one difference: "-0" reads as the unsigned 0 (the parse
-// gives a signed 0; both print as 0 and compare equal). Text with a number the fast reader does
-// not take (beyond 64 bits, or out of a double's range), or nested deeper than 1024 levels, goes
-// to ordered_json::parse itself.
+// exactly one JSON value is refused. Two differences: "-0" reads as the unsigned 0 (the parse
+// gives a signed 0; both print as 0 and compare equal), and text with a NUL byte is refused (the
+// parse takes a NUL as the end of the text and ignores what follows). Text with a number the fast
+// reader does not take (beyond 64 bits, or out of a double's range), or nested deeper than 1024
+// levels, goes to ordered_json::parse itself.
 
 #include <nlohmann/json.hpp>
 

@@ -68,6 +68,18 @@ TEST(JsonParser, TextThatIsNotOneJsonValueIsRefused) {
     }
 }
 
+TEST(JsonParser, ANulByteMakesTheTextInvalid) {
+    sg::JsonParser parser;
+    for (const std::string_view bad :
+         {std::string_view("1\0", 2),
+          std::string_view("18446744709\0"
+                           "51",
+                           14),
+          std::string_view("{\"a\":1}\0", 8), std::string_view("\"a\0b\"", 5)}) {
+        EXPECT_FALSE(parser.parse(bad).has_value());
+    }
+}
+
 TEST(JsonParser, DeepNestingIsReadLikeOrderedJsonReadsIt) {
     const std::string deep = std::string(1100, '[') + std::string(1100, ']');
     sg::JsonParser parser;
