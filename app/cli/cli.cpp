@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <sstream>
 
 namespace sg::cli {
@@ -82,6 +83,24 @@ std::optional<std::string> readInput(const std::string &path) {
 
 void fail(std::string_view command, std::string_view message) {
     std::cerr << "stormglass-cli " << command << ": " << message << "\n";
+}
+
+std::optional<std::uint64_t> parseWholeNumber(const std::string &text) {
+    if (text.empty() || text.size() > 20) {
+        return std::nullopt;
+    }
+    std::uint64_t value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
+            return std::nullopt;
+        }
+        value = value * 10 + digit;
+    }
+    return value;
 }
 
 } // namespace sg::cli

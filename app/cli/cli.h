@@ -1,6 +1,7 @@
 #pragma once
 // Shared plumbing of stormglass-cli: argument parsing, input files, exit codes.
 
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -37,6 +38,10 @@ private:
 
 // Reads a whole file, or standard input for "-". Returns nullopt and prints an error if it fails.
 std::optional<std::string> readInput(const std::string &path);
+
+// A whole number written in decimal digits only (no sign, no spaces), as --seed, --runs and
+// --rate take it; nullopt when it is not one or does not fit in 64 bits.
+[[nodiscard]] std::optional<std::uint64_t> parseWholeNumber(const std::string &text);
 
 // Prints "stormglass-cli COMMAND: message" on stderr.
 void fail(std::string_view command, std::string_view message);

@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <iostream>
-#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -28,25 +27,6 @@ using sim::SimTime;
 
 constexpr std::uint64_t kReplaySeed = 1;
 constexpr const char *kReplayName = "stormglass-replay";
-
-// A whole number written in decimal digits only, as --seed and --rate take it.
-std::optional<std::uint64_t> parseWhole(const std::string &text) {
-    if (text.empty() || text.size() > 20) {
-        return std::nullopt;
-    }
-    std::uint64_t value = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9') {
-            return std::nullopt;
-        }
-        const auto digit = static_cast<std::uint64_t>(c - '0');
-        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
-            return std::nullopt;
-        }
-        value = value * 10 + digit;
-    }
-    return value;
-}
 
 // TIME: a duration from simulated time 0 (`0s`, `10m`) or an ISO 8601 UTC time.
 std::optional<SimTime> parseTime(const std::string &text, const sim::GeneratorSettings &settings) {
@@ -118,7 +98,7 @@ int runReplay(const std::vector<std::string> &argv) {
     options.runProducers = false; // the replay is the only input
     options.seed = kReplaySeed;
     if (auto seed = args.value("seed")) {
-        std::optional<std::uint64_t> parsed = parseWhole(*seed);
+        std::optional<std::uint64_t> parsed = parseWholeNumber(*seed);
         if (!parsed) {
             fail("replay", "--seed: expected a whole number from 0 to 18446744073709551615, got '" +
                                *seed + "'");
@@ -158,7 +138,7 @@ int runReplay(const std::vector<std::string> &argv) {
     }
     spec.pace = pace == "fast" ? sim::ReplayPace::AsFastAsPossible : sim::ReplayPace::OriginalPace;
     if (auto text = args.value("rate")) {
-        const std::optional<std::uint64_t> rate = parseWhole(*text);
+        const std::optional<std::uint64_t> rate = parseWholeNumber(*text);
         if (!rate || *rate > 1'000'000'000) {
             fail("replay", "--rate: expected events per second, a whole number from 0 (all at "
                            "once) to 1000000000, got '" +

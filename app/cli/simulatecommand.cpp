@@ -15,7 +15,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <limits>
 #include <memory>
 #include <unistd.h>
 
@@ -37,24 +36,6 @@ constexpr std::size_t kArchiveBatchSize = 10'000;
 
 bool isProjectDatabase(const std::string &path) {
     return path.size() >= 11 && path.ends_with(".stormglass");
-}
-
-std::optional<std::uint64_t> parseUnsigned(const std::string &text) {
-    if (text.empty() || text.size() > 20) {
-        return std::nullopt;
-    }
-    std::uint64_t value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') {
-            return std::nullopt;
-        }
-        const auto digit = static_cast<std::uint64_t>(c - '0');
-        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
-            return std::nullopt;
-        }
-        value = value * 10 + digit;
-    }
-    return value;
 }
 
 // Draws "simulate: [#####.....]  50% (30m of 1h)" over itself on a terminal.
@@ -227,7 +208,7 @@ int runSimulate(const std::vector<std::string> &argv) {
         plan.seed = *plan.scenario.seed;
     }
     if (auto seed = args.value("seed")) {
-        auto parsed = parseUnsigned(*seed);
+        auto parsed = parseWholeNumber(*seed);
         if (!parsed) {
             fail("simulate",
                  "--seed: expected a whole number from 0 to 18446744073709551615, got '" + *seed +
@@ -238,7 +219,7 @@ int runSimulate(const std::vector<std::string> &argv) {
     }
     std::size_t runs = 1;
     if (auto value = args.value("runs")) {
-        auto parsed = parseUnsigned(*value);
+        auto parsed = parseWholeNumber(*value);
         if (!parsed || *parsed == 0 || *parsed > kMaxRuns) {
             fail("simulate", "--runs: expected a whole number from 1 to " +
                                  std::to_string(kMaxRuns) + ", got '" + *value + "'");
