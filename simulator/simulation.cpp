@@ -333,16 +333,20 @@ struct ReplayRt {
            state == ReplayState::Cancelling;
 }
 
-// The event with "replay-name" set. A new member goes last, in a members vector built with room
-// for it: growing an ordered_json object in place would copy every member deeply (its keys are
-// const, so the vector cannot move them).
-Json stamped(Json event, const std::string &replayName) {
+// Sets "replay-name" on an event. A new member goes last; when the members vector is full it is
+// built again with room for it, as growing an ordered_json object in place would copy every
+// member deeply (its keys are const, so the vector cannot move them).
+void stampReplayName(Json &event, const std::string &replayName) {
     auto &members = event.get_ref<Json::object_t &>();
     for (auto &member : members) {
         if (member.first == "replay-name") {
             member.second = replayName;
-            return event;
+            return;
         }
+    }
+    if (members.size() < members.capacity()) {
+        members.emplace_back("replay-name", replayName);
+        return;
     }
     Json out(Json::value_t::object);
     auto &grown = out.get_ref<Json::object_t &>();
@@ -351,8 +355,35 @@ Json stamped(Json event, const std::string &replayName) {
         grown.emplace_back(member.first, std::move(member.second));
     }
     grown.emplace_back("replay-name", replayName);
-    return out;
+    event = std::move(out);
 }
+
+// The documents replayed events are read into. Once every delivery of an event is done only
+// this ring holds its document, and the next archived event is parsed into it: events of one
+// shape then reuse each other's storage instead of allocating some thirty blocks each. A
+// document still in use at the front is left for a new one; the ring is capped so that a
+// delivery held for long (retries, a DLQ message keeping it) only costs its own document.
+class ReplayDocuments {
+public:
+    std::shared_ptr<Json> next() {
+        if (!m_ring.empty() && m_ring.front().use_count() == 1) {
+            m_ring.push_back(std::move(m_ring.front()));
+            m_ring.pop_front();
+            return m_ring.back();
+        }
+        m_ring.push_back(std::make_shared<Json>());
+        if (m_ring.size() > kCap) {
+            m_ring.pop_front(); // its deliveries keep it until they end
+        }
+        return m_ring.back();
+    }
+    // Lets go of every document (those still in use live on with their deliveries).
+    void clear() { m_ring.clear(); }
+
+private:
+    static constexpr std::size_t kCap = 4 * kReplayChunkSize;
+    std::deque<std::shared_ptr<Json>> m_ring;
+};
 
 SimTime minuteFloor(SimTime t) {
     const SimTime::Rep minute = SimTime::minutes(1).micros();
@@ -511,6 +542,7 @@ struct Simulation::Impl final : KernelObserver {
     std::vector<ArchiveRt> archives;
     ArchiveSink *archiveSink = nullptr;
     JsonParser jsonParser; // replays read archived events with it
+    ReplayDocuments replayDocuments;
     std::size_t archiveBatchSize = kDefaultArchiveBatchSize;
     std::optional<Error> archiveError;
     std::vector<std::unique_ptr<ReplayRt>> replays;
@@ -802,6 +834,10 @@ struct Simulation::Impl final : KernelObserver {
         r.status.state = state;
         r.status.error = std::move(error);
         r.pending.clear();
+        if (std::none_of(replays.begin(), replays.end(),
+                         [](const auto &other) { return isActive(other->status.state); })) {
+            replayDocuments.clear(); // no replay is left to read into them
+        }
     }
 
     // Loads the next chunk (or bucket part) of the window into `pending`.
@@ -809,15 +845,15 @@ struct Simulation::Impl final : KernelObserver {
         std::string parseError;
         auto take = [&](const ArchiveRecord &record, std::int64_t position) {
             r.cursor = ArchiveCursor{record.eventTime, position};
-            std::optional<Json> parsed = jsonParser.parse(record.event);
-            if (!parsed || !parsed->is_object()) {
+            std::shared_ptr<Json> event = replayDocuments.next();
+            if (!jsonParser.parseInto(record.event, *event) || !event->is_object()) {
                 if (parseError.empty()) {
                     parseError =
                         "archived event '" + std::string(record.eventId) + "' is not a JSON object";
                 }
                 return;
             }
-            Json event = stamped(std::move(*parsed), r.spec.name);
+            stampReplayName(*event, r.spec.name);
             SimTime due = r.start;
             if (r.spec.pace == ReplayPace::OriginalPace) {
                 due += (r.spec.order == ReplayOrder::Buckets ? r.bucketFrom : record.eventTime) -
@@ -827,8 +863,7 @@ struct Simulation::Impl final : KernelObserver {
                     std::floor(static_cast<double>(r.loaded) * 1e6 / r.spec.rate)));
             }
             ++r.loaded;
-            r.pending.emplace_back(std::max(due, kernel.now()),
-                                   std::make_shared<const Json>(std::move(event)));
+            r.pending.emplace_back(std::max(due, kernel.now()), std::move(event));
         };
         while (r.pending.empty() && !r.allRead) {
             if (r.spec.order == ReplayOrder::Original) {

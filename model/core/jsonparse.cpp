@@ -84,6 +84,77 @@ Json build(element value) {
     return Json();
 }
 
+// Makes `out` the document `value` is, keeping the storage of what `out` already holds where the
+// two agree: an object's members with the same key in the same place, strings, array slots.
+void assign(element value, Json &out);
+
+void assignObject(simdjson::dom::object object, Json &out) {
+    if (!out.is_object() || object.size() > kScanLimit ||
+        out.get_ref<Json::object_t &>().capacity() < object.size()) {
+        // Nothing to reuse, or a member list that would have to grow (its keys are const, so
+        // growing copies every member): build it anew.
+        out = buildObject(object);
+        return;
+    }
+    auto &members = out.get_ref<Json::object_t &>();
+    std::size_t filled = 0;
+    for (const simdjson::dom::key_value_pair field : object) {
+        auto it = members.begin();
+        const auto end = members.begin() + static_cast<std::ptrdiff_t>(filled);
+        while (it != end && it->first != field.key) {
+            ++it;
+        }
+        if (it != end) {
+            assign(field.value, it->second); // a repeated key: the last value, the first place
+            continue;
+        }
+        if (filled < members.size() && end->first == field.key) {
+            assign(field.value, end->second);
+        } else {
+            while (members.size() > filled) {
+                members.pop_back();
+            }
+            members.emplace_back(std::string(field.key), build(field.value));
+        }
+        ++filled;
+    }
+    while (members.size() > filled) {
+        members.pop_back();
+    }
+}
+
+void assign(element value, Json &out) {
+    switch (value.type()) {
+    case element_type::OBJECT:
+        assignObject(value.get_object().value_unsafe(), out);
+        return;
+    case element_type::ARRAY: {
+        if (!out.is_array()) {
+            out = build(value);
+            return;
+        }
+        const simdjson::dom::array items = value.get_array().value_unsafe();
+        auto &elements = out.get_ref<Json::array_t &>();
+        elements.resize(items.size());
+        std::size_t k = 0;
+        for (const element item : items) {
+            assign(item, elements[k++]);
+        }
+        return;
+    }
+    case element_type::STRING:
+        if (out.is_string()) {
+            out.get_ref<std::string &>().assign(value.get_string().value_unsafe());
+            return;
+        }
+        out = build(value);
+        return;
+    default: // a number, a bool or null: nothing to reuse
+        out = build(value);
+        return;
+    }
+}
+
 } // namespace
 
 struct JsonParser::Impl {
@@ -117,6 +188,24 @@ std::optional<Json> JsonParser::parse(std::string_view text) {
         return slow;
     }
     return std::nullopt;
+}
+
+bool JsonParser::parseInto(std::string_view text, Json &out) {
+    if (text.find('\0') != std::string_view::npos) {
+        return false;
+    }
+    const simdjson::simdjson_result<element> document =
+        m_impl->parser.parse(text.data(), text.size(), true);
+    if (document.error() == simdjson::SUCCESS) {
+        assign(document.value_unsafe(), out);
+        return true;
+    }
+    std::optional<Json> other = parse(text); // the rare cases parse() hands on, and errors
+    if (!other) {
+        return false;
+    }
+    out = std::move(*other);
+    return true;
 }
 
 } // namespace sg

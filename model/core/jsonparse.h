@@ -33,6 +33,12 @@ public:
     // call; not thread-safe (one parser per thread).
     [[nodiscard]] std::optional<nlohmann::ordered_json> parse(std::string_view text);
 
+    // The same document as parse(text), written into `out` and reusing what `out` holds: members
+    // with the same keys in the same places, strings and arrays keep their storage, so reading
+    // a stream of events of one shape into one document allocates next to nothing. Returns false,
+    // leaving `out` as it was, when `text` is not valid JSON.
+    [[nodiscard]] bool parseInto(std::string_view text, nlohmann::ordered_json &out);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;

@@ -1,6 +1,8 @@
 // Differential fuzzing of JsonParser against ordered_json::parse: for any text, both accept it or
 // both refuse it, and an accepted document is the same value with the same member order and the
-// same types (but for the documented "-0"); text with a NUL byte is refused.
+// same types (but for the documented "-0"); text with a NUL byte is refused. parseInto is checked
+// the same way, reading the text after the first newline into the document of the text before it
+// (or into whatever that text left when it was not JSON).
 
 #include "core/jsonparse.h"
 
@@ -47,11 +49,35 @@ bool identical(const Json &a, const Json &b) {
     return a == b;
 }
 
+// parseInto(second) into the document parseInto(first) made agrees with ordered_json::parse.
+void checkParseInto(sg::JsonParser &parser, std::string_view first, std::string_view second) {
+    Json doc;
+    static_cast<void>(parser.parseInto(first, doc));
+    const Json before = doc;
+    const bool ok = parser.parseInto(second, doc);
+    if (second.find('\0') != std::string_view::npos) {
+        if (ok) {
+            std::abort();
+        }
+        return;
+    }
+    const Json slow = Json::parse(second, nullptr, false);
+    if (ok == slow.is_discarded()) {
+        std::abort();
+    }
+    if (!identical(ok ? doc : before, ok ? slow : doc)) {
+        std::abort(); // a wrong document, or a refusal that changed the document
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char *>(data), size);
     static sg::JsonParser parser;
+    if (const std::size_t newline = text.find('\n'); newline != std::string_view::npos) {
+        checkParseInto(parser, text.substr(0, newline), text.substr(newline + 1));
+    }
     const std::optional<Json> fast = parser.parse(text);
     if (text.find('\0') != std::string_view::npos) {
         if (fast) {

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 
@@ -97,6 +99,57 @@ TEST(JsonParser, OneParserReadsManyDocuments) {
         ASSERT_TRUE(out.has_value());
         EXPECT_EQ(out->at("n"), i);
         EXPECT_EQ(out->at("s").get<std::string>().size(), static_cast<std::size_t>(i % 300));
+    }
+}
+
+TEST(JsonParser, ParsingIntoADocumentGivesWhatParseGivesWhateverItHeld) {
+    // Each text is read into the document the previous one left: members added, dropped,
+    // reordered and repeated, values changing type, arrays growing and shrinking.
+    const std::vector<std::string> texts = {
+        R"({"id":"a-first-event-id-000001","detail":{"n":1,"tags":["x","y"]},"z":null})",
+        R"({"id":"a-second-event-id-00002","detail":{"n":2,"tags":["x"]},"z":null})",
+        R"({"id":"third","detail":{"tags":["p","q","r"],"n":-3,"extra":{"deep":[1,2,3]}}})",
+        R"({"detail":"now a string","id":7,"new":[{"a":1},{"b":2}]})",
+        R"({"a":1,"b":2,"a":{"again":true}})",
+        R"([{"a":1},"x",2.5,false])",
+        R"("just text")",
+        R"({"id":"a-first-event-id-000001","detail":{"n":1,"tags":["x","y"]},"z":null})",
+        R"({"big":18446744073709551616,"id":"x"})", // a number parse() hands on
+        "[]",
+        "{}",
+    };
+    sg::JsonParser parser;
+    Json doc;
+    for (const std::string &text : texts) {
+        ASSERT_TRUE(parser.parseInto(text, doc)) << text;
+        EXPECT_EQ(doc.dump(), Json::parse(text).dump()) << text; // value and member order
+        EXPECT_EQ(doc, *parser.parse(text)) << text;
+    }
+}
+
+TEST(JsonParser, ParsingIntoADocumentKeepsTheStorageOfValuesOfTheSameShape) {
+    sg::JsonParser parser;
+    Json doc;
+    ASSERT_TRUE(
+        parser.parseInto(R"({"id":"6a7e8feb-b491-4cf7-a9f1-000000000001","items":["a"]})", doc));
+    const char *id = doc["id"].get_ref<const std::string &>().data();
+    const Json *items = &doc["items"];
+    ASSERT_TRUE(
+        parser.parseInto(R"({"id":"6a7e8feb-b491-4cf7-a9f1-000000000002","items":["b"]})", doc));
+    EXPECT_EQ(doc["id"], "6a7e8feb-b491-4cf7-a9f1-000000000002");
+    EXPECT_EQ(doc["id"].get_ref<const std::string &>().data(), id); // the same buffer, rewritten
+    EXPECT_EQ(&doc["items"], items);
+    EXPECT_EQ(doc["items"][0], "b");
+}
+
+TEST(JsonParser, ParsingBadTextIntoADocumentLeavesItAsItWas) {
+    sg::JsonParser parser;
+    Json doc;
+    ASSERT_TRUE(parser.parseInto(R"({"keep":"me"})", doc));
+    for (const std::string_view bad : {std::string_view(R"({"keep":)"), std::string_view("[1,]"),
+                                       std::string_view("1e400"), std::string_view("\"a\0\"", 4)}) {
+        EXPECT_FALSE(parser.parseInto(bad, doc)) << bad;
+        EXPECT_EQ(doc.dump(), R"({"keep":"me"})");
     }
 }
 

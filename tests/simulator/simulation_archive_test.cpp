@@ -576,5 +576,63 @@ TEST(SimulationReplay, AReplayStreamsBackWhatARunArchivedInAProjectFile) {
     std::filesystem::remove_all(dir, ignored);
 }
 
+// Replayed events are read into documents that are reused once their deliveries end. A dead-letter
+// message keeps its event, so what it holds must stay that event while thousands more are read.
+TEST(SimulationReplay, ADeadLetteredReplayedEventKeepsItsOwnContent) {
+    model::Consumer fn;
+    fn.id = ElementId{"fn"};
+    fn.name = "fn";
+    fn.behavior.latency.kind = model::LatencyKind::Fixed;
+    fn.behavior.latency.valueMs = 10; // successful deliveries hold their event this long
+    fn.behavior.failures = {{model::FailureKind::PermissionDenied, 0.3}}; // no retries
+    model::Rule every = rule("every", R"({"source":["shop"]})", "fn");
+    every.targets[0].deadLetterQueue = ElementId{"dlq"};
+    model::Project p;
+    for (model::Element e :
+         std::vector<model::Element>{busWithArchives({archive("all")}), fn, queue("dlq"), every}) {
+        ASSERT_TRUE(p.appendUnchecked(std::move(e)).ok());
+    }
+    // 3,500 events of three shapes, so that reused documents gain and lose members.
+    const auto original = [](int i) {
+        Json e = event("e" + std::to_string(i));
+        if (i % 3 == 0) {
+            e["detail"] = Json{{"n", i}};
+        } else if (i % 3 == 1) {
+            e["detail"] = Json{{"n", i}, {"tag", "tag-number-" + std::to_string(i)}};
+            e["resources"] = Json::array({"arn:one", "arn:two"});
+        } else {
+            e["detail"] = Json{{"items", Json::array({i, i + 1, i + 2})}};
+        }
+        return e;
+    };
+    MemoryArchive memory;
+    std::vector<ArchivedEvent> events;
+    for (int i = 0; i < 3'500; ++i) {
+        events.push_back({"e" + std::to_string(i), SimTime::milliseconds(i), SimTime::zero(),
+                          original(i).dump()});
+    }
+    ASSERT_TRUE(memory.append(kAll, events).ok());
+
+    SimulationOptions o = options();
+    o.dlqMessagesKept = 10'000;
+    Simulation sim = create(p, o);
+    ASSERT_TRUE(sim.startReplay(spec("again", SimTime::zero(), 1_h), memory).ok());
+    sim.run();
+    ASSERT_EQ(sim.replayStatus("again")->replayed, 3'500U);
+
+    const DlqSummary dlq = *sim.deadLetters("dlq");
+    EXPECT_EQ(dlq.total, sim.counters("fn")->failed);
+    EXPECT_GT(dlq.total, 900U); // about 30% of 3,500
+    EXPECT_LT(dlq.total, 1'200U);
+    ASSERT_EQ(dlq.kept.size(), dlq.total);
+    for (const DlqMessage &m : dlq.kept) {
+        // Event k was put at k / 10,000 s (the default rate); a permission error is immediate.
+        const SimTime::Rep k = m.at.micros() / 100;
+        Json expected = original(static_cast<int>(k));
+        expected["replay-name"] = "again";
+        EXPECT_EQ(m.body->dump(), expected.dump()) << "dead-lettered at " << m.at.micros();
+    }
+}
+
 } // namespace
 } // namespace sg::sim
