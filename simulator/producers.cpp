@@ -1,5 +1,7 @@
 #include "producers.h"
 
+#include "arch/entrysize.h"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -13,7 +15,6 @@ namespace sg::sim {
 namespace {
 
 constexpr std::size_t kHoursPerDay = 24;
-constexpr std::size_t kEntrySizeOfTime = 14; // what EventBridge charges for a Time parameter
 
 // The factor of hour `hour` (0..23) of a daily curve; hours the curve does not list, and
 // negative factors, put nothing.
@@ -65,10 +66,6 @@ model::Json &slotAt(model::Json &root, std::string_view path) {
         }
         start = dot + 1;
     }
-}
-
-std::size_t utf8Bytes(const model::Json &value) {
-    return value.is_string() ? value.get_ref<const std::string &>().size() : 0;
 }
 
 Error callError(std::string_view constraint) {
@@ -373,32 +370,6 @@ std::string randomUuid(RandomStream &stream) {
 // --- PutEvents
 // ------------------------------------------------------------------------------------
 
-std::size_t putEventsEntrySize(const model::Json &event) {
-    if (!event.is_object()) {
-        return 0;
-    }
-    std::size_t size = 0;
-    if (event.contains("time")) {
-        size += kEntrySizeOfTime;
-    }
-    if (const auto it = event.find("source"); it != event.end()) {
-        size += utf8Bytes(*it);
-    }
-    if (const auto it = event.find("detail-type"); it != event.end()) {
-        size += utf8Bytes(*it);
-    }
-    if (const auto it = event.find("detail"); it != event.end()) {
-        // Detail travels as JSON text; its compact form is what a producer sends.
-        size += it->dump(-1, ' ', false, model::Json::error_handler_t::replace).size();
-    }
-    if (const auto it = event.find("resources"); it != event.end() && it->is_array()) {
-        for (const model::Json &resource : *it) {
-            size += utf8Bytes(resource);
-        }
-    }
-    return size;
-}
-
 Result<std::vector<PutEntryResult>> checkPutEvents(std::span<const model::Json> entries,
                                                    const PutEventsSettings &settings) {
     if (entries.empty()) {
@@ -416,7 +387,7 @@ Result<std::vector<PutEntryResult>> checkPutEvents(std::span<const model::Json> 
             result.ok = false;
             result.errorCode = "MalformedDetail";
             result.errorMessage = "Detail is malformed.";
-        } else if (const std::size_t size = putEventsEntrySize(entry);
+        } else if (const std::size_t size = model::putEventsEntrySize(entry);
                    size > settings.entrySizeLimit) {
             result.ok = false;
             result.errorCode = std::string(kEntryTooLargeCode);

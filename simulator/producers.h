@@ -99,10 +99,6 @@ struct PutEventsSettings {
     std::size_t entrySizeLimit = kDefaultEntrySizeLimit; // 256 KB before 2026-01
 };
 
-// The size EventBridge charges an entry against the limit (its documented calculation: the UTF-8
-// bytes of Source, DetailType, Detail and each Resources ARN, plus 14 when Time is present).
-[[nodiscard]] std::size_t putEventsEntrySize(const model::Json &event);
-
 // What PutEvents answers for one entry.
 struct PutEntryResult {
     bool ok = true;

@@ -7,6 +7,7 @@
 // represented by a minimal envelope carrying its source and detail-type.
 
 #include "arch/lint.h"
+#include "arch/entrysize.h"
 
 #include "pattern/matcher.h"
 #include "pattern/patternparser.h"
@@ -49,8 +50,6 @@ constexpr int kMaxEventAgeSeconds = 86400;
 // CreateApiDestination accepts any rate from 1; 300 is the per-destination invocation quota.
 constexpr int kMinInvocationRate = 1;
 constexpr int kMaxInvocationRate = 300;
-// The Time parameter of a PutEvents entry counts as 14 bytes, whatever its text.
-constexpr std::size_t kEntryTimeBytes = 14;
 
 // How a kind is called in a sentence.
 std::string_view kindWords(ElementKind kind) {
@@ -118,35 +117,6 @@ std::size_t utf16Length(std::string_view text) {
 bool isBlank(std::string_view text) {
     return std::all_of(text.begin(), text.end(),
                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
-}
-
-std::size_t utf8Bytes(const Json &value) {
-    return value.is_string() ? value.get_ref<const std::string &>().size() : 0;
-}
-
-// The size of the PutEvents entry that would carry `sample` (EventBridge user guide,
-// "Calculating PutEvents event entry size"): Time counts 14 bytes; Source, DetailType, Detail
-// (as JSON text) and each Resources entry count their UTF-8 bytes.
-std::size_t entrySize(const Json &sample) {
-    std::size_t size = 0;
-    if (sample.contains("time")) {
-        size += kEntryTimeBytes;
-    }
-    if (const auto it = sample.find("source"); it != sample.end()) {
-        size += utf8Bytes(*it);
-    }
-    if (const auto it = sample.find("detail-type"); it != sample.end()) {
-        size += utf8Bytes(*it);
-    }
-    if (const auto it = sample.find("detail"); it != sample.end()) {
-        size += it->dump(-1, ' ', false, Json::error_handler_t::replace).size();
-    }
-    if (const auto it = sample.find("resources"); it != sample.end() && it->is_array()) {
-        for (const Json &resource : *it) {
-            size += utf8Bytes(resource);
-        }
-    }
-    return size;
 }
 
 bool differentPlace(const Bus &a, const Bus &b) {
@@ -373,7 +343,7 @@ private:
                     capitalized(which) + " has a " + field + " that differs from its event type's.",
                     type.id);
             }
-            const std::size_t size = entrySize(sample);
+            const std::size_t size = putEventsEntrySize(sample);
             if (size > m_options.maxEntrySizeBytes) {
                 add(Severity::Error, "entry-too-large",
                     capitalized(which) + " makes a PutEvents entry of " + std::to_string(size) +

@@ -1,6 +1,7 @@
 // Producers: the arrival processes' exact times, the statistics of the random ones over a fixed
 // seed, generated events (envelope, samples in turn, field variations), and the PutEvents checks.
 
+#include "arch/entrysize.h"
 #include "producers.h"
 
 #include <gtest/gtest.h>
@@ -377,12 +378,12 @@ TEST(PutEventsEntrySize, CountsSourceDetailTypeDetailResourcesAndFourteenForTime
         R"({"version":"0","id":"x","source":"a.b","detail-type":"Order Placed","time":"t",
             "region":"us-east-1","resources":["arn:1","arn:22"],"detail":{"x":1}})");
     // 3 + 12 + 14 + len({"x":1}) 7 + 5 + 6
-    EXPECT_EQ(putEventsEntrySize(event), 47U);
+    EXPECT_EQ(model::putEventsEntrySize(event), 47U);
 }
 
 TEST(PutEventsEntrySize, CountsUtf8BytesAndNothingForAbsentFields) {
     const model::Json event = model::Json::parse(R"({"source":"caf\u00e9","detail-type":"d"})");
-    EXPECT_EQ(putEventsEntrySize(event), 6U); // "café" is 5 bytes
+    EXPECT_EQ(model::putEventsEntrySize(event), 6U); // "café" is 5 bytes
 }
 
 TEST(CheckPutEvents, ZeroOrMoreThanTenEntriesFailTheWholeCall) {
