@@ -16,6 +16,10 @@ namespace {
 
 constexpr std::size_t kHoursPerDay = 24;
 
+// The members of a generated event's envelope, in the order EventBridge prints them.
+constexpr std::array<std::string_view, 9> kEnvelopeKeys = {
+    "version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"};
+
 // The factor of hour `hour` (0..23) of a daily curve; hours the curve does not list, and
 // negative factors, put nothing.
 double hourlyFactor(const model::RateModel &rate, std::size_t hour) {
@@ -224,31 +228,36 @@ Result<EventGenerator> EventGenerator::create(const model::EventType &type,
 }
 
 model::Json EventGenerator::generate(SimTime now, RandomStream &stream) {
-    model::Json sample = model::Json::object();
+    static const model::Json kNoSample = model::Json::object();
+    const model::Json *sample = &kNoSample;
     if (!m_type.samples.empty()) {
         const model::Json &chosen = m_type.samples[m_nextSample % m_type.samples.size()];
         m_nextSample = (m_nextSample + 1) % m_type.samples.size();
         if (chosen.is_object()) {
-            sample = chosen;
+            sample = &chosen;
         }
     }
 
     // The envelope in the order EventBridge prints it, then whatever else the sample carries.
-    model::Json event = model::Json::object();
-    event["version"] = "0";
-    event["id"] = randomUuid(stream);
-    event["detail-type"] = m_type.detailType;
-    event["source"] = m_type.source;
-    event["account"] = m_settings.account;
-    event["time"] = isoTime(now, m_settings);
-    event["region"] = m_settings.region;
-    const auto resources = sample.find("resources");
-    event["resources"] = resources != sample.end() ? *resources : model::Json::array();
-    const auto detail = sample.find("detail");
-    event["detail"] = detail != sample.end() ? *detail : model::Json::object();
-    for (auto it = sample.begin(); it != sample.end(); ++it) {
-        if (!event.contains(it.key())) {
-            event[it.key()] = it.value();
+    // The members are placed in a list sized for them all: growing it would copy each member.
+    model::Json event(model::Json::value_t::object);
+    auto &members = event.get_ref<model::Json::object_t &>();
+    members.reserve(kEnvelopeKeys.size() + sample->size());
+    members.emplace_back("version", "0");
+    members.emplace_back("id", randomUuid(stream));
+    members.emplace_back("detail-type", m_type.detailType);
+    members.emplace_back("source", m_type.source);
+    members.emplace_back("account", m_settings.account);
+    members.emplace_back("time", isoTime(now, m_settings));
+    members.emplace_back("region", m_settings.region);
+    const auto resources = sample->find("resources");
+    members.emplace_back("resources",
+                         resources != sample->end() ? *resources : model::Json::array());
+    const auto detail = sample->find("detail");
+    members.emplace_back("detail", detail != sample->end() ? *detail : model::Json::object());
+    for (const auto &[key, value] : sample->get_ref<const model::Json::object_t &>()) {
+        if (std::find(kEnvelopeKeys.begin(), kEnvelopeKeys.end(), key) == kEnvelopeKeys.end()) {
+            members.emplace_back(key, value);
         }
     }
 
@@ -333,13 +342,31 @@ std::string isoTime(SimTime t, const GeneratorSettings &settings) {
     const sys_days day = floor<days>(instant);
     const year_month_day date(day);
     const hh_mm_ss clock(instant - day);
-    std::array<char, 48> text{};
-    std::snprintf(text.data(), text.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ",
-                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
-                  static_cast<int>(clock.minutes().count()),
-                  static_cast<int>(clock.seconds().count()));
-    return std::string(text.data());
+    const int year = static_cast<int>(date.year());
+    if (year < 0 || year > 9999) {
+        std::array<char, 48> text{};
+        std::snprintf(text.data(), text.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ", year,
+                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                      static_cast<int>(clock.hours().count()),
+                      static_cast<int>(clock.minutes().count()),
+                      static_cast<int>(clock.seconds().count()));
+        return std::string(text.data());
+    }
+    // The usual years, written digit by digit: a generator stamps every event it makes.
+    std::string text = "0000-00-00T00:00:00Z";
+    const auto put = [&text](std::size_t at, int value, int width) {
+        for (int k = width - 1; k >= 0; --k) {
+            text[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, static_cast<int>(static_cast<unsigned>(date.month())), 2);
+    put(8, static_cast<int>(static_cast<unsigned>(date.day())), 2);
+    put(11, static_cast<int>(clock.hours().count()), 2);
+    put(14, static_cast<int>(clock.minutes().count()), 2);
+    put(17, static_cast<int>(clock.seconds().count()), 2);
+    return text;
 }
 
 std::string randomUuid(RandomStream &stream) {
