@@ -39,6 +39,7 @@ std::optional<SimTime> parseTime(const std::string &text, const sim::GeneratorSe
 // NAME is ARCHIVE or BUS_ID/ARCHIVE; an ARCHIVE alone must name exactly one archive.
 Result<sim::ArchiveRef> resolveArchive(const model::Project &project, const std::string &name) {
     std::vector<sim::ArchiveRef> found;
+    std::string every; // BUS_ID/ARCHIVE of each archive, for the message when none matches
     const auto slash = name.find('/');
     for (const model::Element &element : project.elements()) {
         const auto *bus = std::get_if<model::Bus>(&element);
@@ -46,6 +47,10 @@ Result<sim::ArchiveRef> resolveArchive(const model::Project &project, const std:
             continue;
         }
         for (const model::Archive &a : bus->archives) {
+            every.append(every.empty() ? "" : ", ")
+                .append(bus->id.value)
+                .append("/")
+                .append(a.name);
             const bool matches =
                 slash == std::string::npos
                     ? a.name == name
@@ -57,7 +62,9 @@ Result<sim::ArchiveRef> resolveArchive(const model::Project &project, const std:
     }
     Error error;
     if (found.empty()) {
-        error.message = "--archive: the model has no archive '" + name + "'";
+        error.message = "--archive: the model has no archive '" + name + "'" +
+                        (every.empty() ? std::string("; it has no archives at all")
+                                       : "; its archives: " + every);
         return error;
     }
     if (found.size() > 1) {

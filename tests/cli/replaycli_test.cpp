@@ -106,7 +106,10 @@ TEST(CliReplay, BadInputExitsTwoWithAReason) {
 
     r = cli("replay " + quoted(model) + " --archive nope --from 0s --to 5m");
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_NE(r.err.find("the model has no archive 'nope'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("the model has no archive 'nope'; its archives: "
+                         "orders-bus/shop-orders-archive"),
+              std::string::npos)
+        << r.err;
 
     r = cli("replay " + quoted(model) + " --archive shop-orders-archive --from 5m --to 5m");
     EXPECT_EQ(r.exitCode, 2);
