@@ -6,7 +6,8 @@
 //   - BM_LongRunMemory: the same model with 20% failures run with traces off for a number of
 //     events (SG_BENCH_LONG_RUN_EVENTS, default 2,000,000; the 100,000,000 take about
 //     half an hour), with the resident set sampled at every tenth of the run (`rss_*pct_mb`;
-//     flat means the last is about the 10% one);
+//     flat means the last is about the 10% one). Run it alone (--benchmark_filter=LongRun): the
+//     resident set also holds what the archive benchmarks before it left in the process;
 //   - BM_ArchiveAppend / BM_ArchiveRead: ArchiveStore::append of 1,000,000 ~400-byte events in
 //     batches of 10,000 into a project file in $TMPDIR, and reading them all back with read()
 //     (the read rate alone);
