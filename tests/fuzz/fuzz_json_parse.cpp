@@ -2,9 +2,11 @@
 // both refuse it, and an accepted document is the same value with the same member order and the
 // same types (but for the documented "-0"); text with a NUL byte is refused. parseInto is checked
 // the same way, reading the text after the first newline into the document of the text before it
-// (or into whatever that text left when it was not JSON).
+// (or into whatever that text left when it was not JSON). compactJsonSize must give the size of
+// every accepted document's compact text.
 
 #include "core/jsonparse.h"
+#include "core/jsonsize.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -91,6 +93,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
     if (fast && !identical(*fast, slow)) {
         std::abort();
+    }
+    if (fast && sg::compactJsonSize(*fast) !=
+                    fast->dump(-1, ' ', false, Json::error_handler_t::replace).size()) {
+        std::abort(); // the measured size of the compact text is not its size
     }
     return 0;
 }
