@@ -167,6 +167,25 @@ JsonParser::JsonParser(JsonParser &&) noexcept = default;
 JsonParser &JsonParser::operator=(JsonParser &&) noexcept = default;
 JsonParser::~JsonParser() = default;
 
+namespace {
+
+// Text the fast reader refused with `error`. A number beyond 64 bits or a double's range, or
+// nesting deeper than the fast reader goes (1024), is left to ordered_json::parse; anything else
+// is not JSON.
+std::optional<Json> readRefused(std::string_view text, simdjson::error_code error) {
+    if (error != simdjson::NUMBER_ERROR && error != simdjson::NUMBER_OUT_OF_RANGE &&
+        error != simdjson::DEPTH_ERROR) {
+        return std::nullopt;
+    }
+    Json slow = Json::parse(text, nullptr, false);
+    if (slow.is_discarded()) {
+        return std::nullopt;
+    }
+    return slow;
+}
+
+} // namespace
+
 std::optional<Json> JsonParser::parse(std::string_view text) {
     if (text.find('\0') != std::string_view::npos) {
         return std::nullopt; // never valid JSON (ordered_json::parse stops reading at it)
@@ -176,18 +195,7 @@ std::optional<Json> JsonParser::parse(std::string_view text) {
     if (document.error() == simdjson::SUCCESS) {
         return build(document.value_unsafe());
     }
-    const simdjson::error_code error = document.error();
-    if (error == simdjson::NUMBER_ERROR || error == simdjson::NUMBER_OUT_OF_RANGE ||
-        error == simdjson::DEPTH_ERROR) {
-        // A number beyond 64 bits or a double's range, or nesting deeper than the fast reader
-        // goes (1024): ordered_json::parse decides.
-        Json slow = Json::parse(text, nullptr, false);
-        if (slow.is_discarded()) {
-            return std::nullopt;
-        }
-        return slow;
-    }
-    return std::nullopt;
+    return readRefused(text, document.error());
 }
 
 bool JsonParser::parseInto(std::string_view text, Json &out) {
@@ -200,7 +208,7 @@ bool JsonParser::parseInto(std::string_view text, Json &out) {
         assign(document.value_unsafe(), out);
         return true;
     }
-    std::optional<Json> other = parse(text); // the rare cases parse() hands on, and errors
+    std::optional<Json> other = readRefused(text, document.error());
     if (!other) {
         return false;
     }
