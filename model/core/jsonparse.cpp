@@ -187,20 +187,16 @@ std::optional<Json> readRefused(std::string_view text, simdjson::error_code erro
 } // namespace
 
 std::optional<Json> JsonParser::parse(std::string_view text) {
-    if (text.find('\0') != std::string_view::npos) {
-        return std::nullopt; // never valid JSON (ordered_json::parse stops reading at it)
+    Json out; // null: parseInto builds every part anew
+    if (!parseInto(text, out)) {
+        return std::nullopt;
     }
-    const simdjson::simdjson_result<element> document =
-        m_impl->parser.parse(text.data(), text.size(), true);
-    if (document.error() == simdjson::SUCCESS) {
-        return build(document.value_unsafe());
-    }
-    return readRefused(text, document.error());
+    return out;
 }
 
 bool JsonParser::parseInto(std::string_view text, Json &out) {
     if (text.find('\0') != std::string_view::npos) {
-        return false;
+        return false; // never valid JSON (ordered_json::parse stops reading at it)
     }
     const simdjson::simdjson_result<element> document =
         m_impl->parser.parse(text.data(), text.size(), true);
