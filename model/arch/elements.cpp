@@ -224,6 +224,17 @@ void setElementPosition(Element &element, Point position) {
         element);
 }
 
+Rect elementBounds(const Element &element) {
+    if (const auto *sticky = std::get_if<Sticky>(&element)) {
+        return sticky->geometry;
+    }
+    if (const auto *context = std::get_if<BoundedContext>(&element)) {
+        return context->region;
+    }
+    const Point at = elementPosition(element);
+    return {at.x, at.y, kElementBoxWidth, kElementBoxHeight};
+}
+
 namespace {
 
 using Kinds = std::vector<ElementKind>;

@@ -401,6 +401,14 @@ using Element = std::variant<BoundedContext, EventType, Producer, Bus, Rule, Con
 [[nodiscard]] Point elementPosition(const Element &element);
 void setElementPosition(Element &element, Point position);
 
+// The box an architecture element occupies on the canvas from its position (layout and canvas
+// agree on it).
+inline constexpr double kElementBoxWidth = 200;
+inline constexpr double kElementBoxHeight = 80;
+// The element's rectangle on the canvas: a region, a sticky's geometry, or the element box at its
+// position.
+[[nodiscard]] Rect elementBounds(const Element &element);
+
 // A reference from one element to another, found by forEachReference().
 struct Reference {
     const ElementId *target;          // the id referred to (never empty)

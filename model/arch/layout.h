@@ -24,10 +24,10 @@ enum class LayoutColumn : std::uint8_t {
 inline constexpr std::size_t kLayoutColumnCount = 5;
 
 struct LayoutOptions {
-    double columnSpacing = 260; // from one column's left edge to the next
-    double rowSpacing = 120;    // from one row's top edge to the next
-    double nodeWidth = 200;     // the box an element is assumed to occupy from its position
-    double nodeHeight = 80;
+    double columnSpacing = 260;          // from one column's left edge to the next
+    double rowSpacing = 120;             // from one row's top edge to the next
+    double nodeWidth = kElementBoxWidth; // the box an element occupies from its position
+    double nodeHeight = kElementBoxHeight;
     Point origin; // the top-left corner of the layout
 };
 
