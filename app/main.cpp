@@ -1,17 +1,19 @@
 // stormglass: the desktop application. Everything but argument handling lives in Stormglass::App.
 
 #include "core/allocator.h"
+#include "framebench.h"
 #include "mainwindow.h"
 #include "patternsandbox.h"
 #include "projectdocument.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickWindow>
-#include <QTimer>
+#include <QSize>
 #include <QUrl>
 
 #include <cstdio>
@@ -19,6 +21,8 @@
 Q_IMPORT_QML_PLUGIN(StormglassPlugin)
 
 int main(int argc, char *argv[]) {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     sg::tuneAllocator();
     // Arguments are read before QGuiApplication exists, so --help and --version work without a
     // display.
@@ -37,11 +41,28 @@ int main(int argc, char *argv[]) {
             "A model (*.stormglass, *.stormglass.json) or a Pattern sandbox example "
             "(*.sandbox.json) to open. Without one, the bundled e-commerce model opens."),
         QStringLiteral("[file]"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save a PNG of the window to <file> and quit."),
-                                  QStringLiteral("file"));
-    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Open the file, zoom the board to fit, save a PNG of the window to <png> "
+                       "and quit."),
+        QStringLiteral("png"));
     parser.addOption(screenshot);
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QStringLiteral("The window's size for --screenshot (default "
+                                                 "1600x1000)."),
+                                  QStringLiteral("WxH"));
+    parser.addOption(size);
+    const QCommandLineOption frameBench(
+        QStringLiteral("frame-bench"),
+        QStringLiteral("Open the file in a 1600x1000 window, pan and zoom the board for "
+                       "--seconds after a 2 s warm-up, print the frame times as one JSON line "
+                       "and quit."));
+    parser.addOption(frameBench);
+    const QCommandLineOption seconds(QStringLiteral("seconds"),
+                                     QStringLiteral("How long --frame-bench measures (default "
+                                                    "10)."),
+                                     QStringLiteral("S"));
+    parser.addOption(seconds);
 
     const auto helpText = [&parser] {
         return parser.helpText().replace(QStringLiteral("<executable_name>"),
@@ -61,6 +82,40 @@ int main(int argc, char *argv[]) {
     if (parser.isSet(version)) {
         std::printf("stormglass %s\n", qPrintable(sg::app::applicationVersion()));
         return 0;
+    }
+
+    double benchSeconds = 10;
+    if (parser.isSet(seconds)) {
+        bool ok = false;
+        benchSeconds = parser.value(seconds).toDouble(&ok);
+        if (!ok || !(benchSeconds > 0) || benchSeconds > 3600) {
+            std::fprintf(stderr,
+                         "stormglass: --seconds takes a number of seconds from 0 to 3600, "
+                         "not '%s'\n",
+                         qPrintable(parser.value(seconds)));
+            return 2;
+        }
+    }
+    QSize windowSize(1600, 1000);
+    if (parser.isSet(size)) {
+        const QStringList parts = parser.value(size).split(QLatin1Char('x'));
+        bool okW = false;
+        bool okH = false;
+        const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
+        const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 320 || h < 240 || w > 8192 || h > 8192) {
+            std::fprintf(stderr,
+                         "stormglass: --size takes WIDTHxHEIGHT between 320x240 and "
+                         "8192x8192, not '%s'\n",
+                         qPrintable(parser.value(size)));
+            return 2;
+        }
+        windowSize = QSize(w, h);
+    }
+    const bool measuring = parser.isSet(frameBench) || parser.isSet(screenshot);
+    if (measuring && parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "stormglass: --frame-bench and --screenshot need a model file\n");
+        return 2;
     }
 
     QGuiApplication app(argc, argv);
@@ -102,16 +157,16 @@ int main(int argc, char *argv[]) {
         return 1;
     }
 
-    if (parser.isSet(screenshot)) {
-        const QString path = parser.value(screenshot);
-        // Give the window time to be exposed and laid out, then render a fresh frame.
-        QTimer::singleShot(1500, window, [window, path] {
-            const QString error = sg::app::saveScreenshot(window, path);
-            if (!error.isEmpty()) {
-                std::fprintf(stderr, "stormglass: %s\n", qPrintable(error));
-            }
-            QCoreApplication::exit(error.isEmpty() ? 0 : 1);
-        });
+    if (measuring) {
+        if (!startupError.isEmpty()) {
+            return 2; // the file did not open; the reason is printed above
+        }
+        window->resize(parser.isSet(frameBench) ? QSize(1600, 1000) : windowSize);
+    }
+    if (parser.isSet(frameBench)) {
+        sg::app::startFrameBench(window, benchSeconds, sinceStart);
+    } else if (parser.isSet(screenshot)) {
+        sg::app::startScreenshot(window, parser.value(screenshot));
     }
     return QGuiApplication::exec();
 }

@@ -296,6 +296,14 @@ void ProjectDocument::select(const QString &id) {
     }
 }
 
+void ProjectDocument::addProjectObserver(sg::model::ProjectObserver *observer) {
+    m_project.addObserver(observer);
+}
+
+void ProjectDocument::removeProjectObserver(sg::model::ProjectObserver *observer) {
+    m_project.removeObserver(observer);
+}
+
 QString ProjectDocument::selectedName() const {
     const Element *element = m_project.find(ElementId{utf8(m_selectedId)});
     return element ? qs(sg::model::elementName(*element)) : QString();

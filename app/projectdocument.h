@@ -137,6 +137,12 @@ public:
     bool apply(sg::model::Command command);
 
     Q_INVOKABLE void select(const QString &id);
+    // Views that draw the model (the canvas) follow every applied command through the model's
+    // observer interface; a replaced project is announced by projectReplaced().
+    void addProjectObserver(sg::model::ProjectObserver *observer);
+    void removeProjectObserver(sg::model::ProjectObserver *observer);
+    // Reports an edit a view refused before it reached the model, like a failed operation.
+    void reportRefusal(const QString &title, const QString &message) { fail(title, message); }
     // Loads a rule's pattern, its first target's input and the event types' sample events into
     // the sandbox, to try the rule out.
     Q_INVOKABLE bool openRuleInSandbox(const QString &ruleId, sg::app::PatternSandbox *sandbox);

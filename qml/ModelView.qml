@@ -4,12 +4,14 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Stormglass
 
-// The model page: what the open model holds (outline), the selected element (inspector) and
-// what lint says about it all (findings). The canvas joins them in a later step.
+// The model page: the outline on the left, the board (canvas) in the centre with lint's
+// findings below it, and the selected element's inspector on the right.
 Item {
     id: root
 
     required property ProjectDocument document
+
+    readonly property CanvasView canvas: board.canvas
 
     signal tryRuleRequested(string ruleId)
 
@@ -88,22 +90,40 @@ Item {
 
             OutlinePane {
                 objectName: "outlinePane"
-                SplitView.preferredWidth: Math.max(320, root.width * 0.26)
-                SplitView.minimumWidth: 240
+                SplitView.preferredWidth: Math.max(260, root.width * 0.18)
+                SplitView.minimumWidth: 200
                 document: root.document
+            }
+            SplitView {
+                SplitView.fillWidth: true
+                SplitView.minimumWidth: 400
+                orientation: Qt.Vertical
+
+                handle: Rectangle {
+                    implicitHeight: 6
+                    color: SplitHandle.hovered || SplitHandle.pressed ? Theme.selectionBorder : Theme.window
+                }
+
+                CanvasPane {
+                    id: board
+                    objectName: "canvasPane"
+                    SplitView.fillHeight: true
+                    SplitView.minimumHeight: 200
+                    document: root.document
+                }
+                FindingsPane {
+                    objectName: "findingsPane"
+                    SplitView.preferredHeight: Math.max(170, root.height * 0.2)
+                    SplitView.minimumHeight: 100
+                    document: root.document
+                }
             }
             InspectorPane {
                 objectName: "inspectorPane"
-                SplitView.fillWidth: true
-                SplitView.minimumWidth: 320
+                SplitView.preferredWidth: Math.max(340, root.width * 0.22)
+                SplitView.minimumWidth: 280
                 document: root.document
                 onTryRuleRequested: ruleId => root.tryRuleRequested(ruleId)
-            }
-            FindingsPane {
-                objectName: "findingsPane"
-                SplitView.preferredWidth: Math.max(340, root.width * 0.3)
-                SplitView.minimumWidth: 260
-                document: root.document
             }
         }
     }

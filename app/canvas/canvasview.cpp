@@ -1,0 +1,1044 @@
+#include "canvasview.h"
+
+#include "projectdocument.h"
+
+#include <QCursor>
+#include <QGuiApplication>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QQuickWindow>
+#include <QSGFlatColorMaterial>
+#include <QSGGeometryNode>
+#include <QSGTextureMaterial>
+#include <QSGTransformNode>
+#include <QSGVertexColorMaterial>
+#include <QStyleHints>
+#include <QTouchEvent>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+
+namespace sg::app {
+
+using sg::model::ElementId;
+using Slot = CanvasScene::Slot;
+using Layer = CanvasScene::Layer;
+
+namespace {
+
+QString qs(const std::string &text) {
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+std::string utf8(const QString &text) {
+    return text.toStdString();
+}
+
+sg::model::Rect toModelRect(const QRectF &r) {
+    return {r.x(), r.y(), r.width(), r.height()};
+}
+
+// Zoom steps of the toolbar and keyboard.
+constexpr double kZoomStep = 1.25;
+// Below this scale labels are left out; below the next, boxes lose their borders.
+constexpr double kLabelScale = 0.3;
+constexpr double kDotScale = 0.12;
+
+class CanvasNode : public QSGNode {
+public:
+    QSGGeometryNode *grid = nullptr;
+    QSGTransformNode *world = nullptr;
+    QSGGeometryNode *regions = nullptr;
+    QSGGeometryNode *edges = nullptr;
+    QSGGeometryNode *shapes = nullptr;
+    QSGGeometryNode *labels = nullptr;
+    QSGGeometryNode *band = nullptr;
+    QSGTexture *atlas = nullptr;
+    std::uint64_t atlasRevision = 0;
+    ~CanvasNode() override { delete atlas; }
+};
+
+QSGGeometryNode *colorNode() {
+    auto *node = new QSGGeometryNode;
+    auto *geometry = new QSGGeometry(QSGGeometry::defaultAttributes_ColoredPoint2D(), 0, 0,
+                                     QSGGeometry::UnsignedIntType);
+    geometry->setDrawingMode(QSGGeometry::DrawTriangles);
+    node->setGeometry(geometry);
+    node->setMaterial(new QSGVertexColorMaterial);
+    node->setFlags(QSGNode::OwnsGeometry | QSGNode::OwnsMaterial);
+    return node;
+}
+
+QSGGeometryNode *textureNode() {
+    auto *node = new QSGGeometryNode;
+    auto *geometry = new QSGGeometry(QSGGeometry::defaultAttributes_TexturedPoint2D(), 0, 0,
+                                     QSGGeometry::UnsignedIntType);
+    geometry->setDrawingMode(QSGGeometry::DrawTriangles);
+    node->setGeometry(geometry);
+    auto *material = new QSGTextureMaterial;
+    material->setFiltering(QSGTexture::Linear);
+    material->setMipmapFiltering(QSGTexture::Linear);
+    node->setMaterial(material);
+    node->setFlags(QSGNode::OwnsGeometry | QSGNode::OwnsMaterial);
+    return node;
+}
+
+} // namespace
+
+CanvasView::CanvasView(QQuickItem *parent) : QQuickItem(parent) {
+    setFlag(ItemHasContents, true);
+    setFlag(ItemIsFocusScope, true);
+    setActiveFocusOnTab(true);
+    setAcceptedMouseButtons(Qt::AllButtons);
+    setAcceptTouchEvents(true);
+    setClip(true);
+}
+
+CanvasView::~CanvasView() {
+    if (m_document) {
+        m_document->removeProjectObserver(this);
+    }
+}
+
+void CanvasView::setDocument(ProjectDocument *document) {
+    if (m_document == document) {
+        return;
+    }
+    if (m_document) {
+        m_document->removeProjectObserver(this);
+        disconnect(m_document, nullptr, this, nullptr);
+    }
+    m_document = document;
+    if (m_document) {
+        m_document->addProjectObserver(this);
+        connect(m_document, &ProjectDocument::projectReplaced, this, [this] {
+            m_selected.clear();
+            m_primary.clear();
+            m_fitPending = true;
+            m_fittedSize = {};
+            rebuildScene();
+            Q_EMIT selectionChanged();
+        });
+        connect(m_document, &ProjectDocument::selectionChanged, this,
+                &CanvasView::onDocumentSelectionChanged);
+    }
+    m_fitPending = true;
+    m_fittedSize = {};
+    rebuildScene();
+    Q_EMIT documentChanged();
+}
+
+void CanvasView::projectChanged(const sg::model::ChangeSet &changes) {
+    for (const ElementId &id : changes.removed) {
+        m_selected.erase(id.value);
+    }
+    rebuildScene();
+    if (!changes.removed.empty()) {
+        Q_EMIT selectionChanged();
+    }
+}
+
+void CanvasView::rebuildScene() {
+    if (m_document) {
+        m_scene.rebuild(m_document->project());
+    } else {
+        m_scene.rebuild(sg::model::Project{});
+    }
+    m_labels.resize(m_scene.items().size());
+    invalidateMeshes();
+    Q_EMIT sceneChanged();
+}
+
+// --- Appearance and view -----------------------------------------------------------------------
+
+bool CanvasView::labelsShown() const {
+    return detail() == Detail::Full;
+}
+
+void CanvasView::setDarkTheme(bool dark) {
+    if (dark == m_dark) {
+        return;
+    }
+    m_dark = dark;
+    m_labels.assign(m_labels.size(), {}); // ink changes
+    m_gridDirty = true;
+    invalidateMeshes();
+    Q_EMIT appearanceChanged();
+}
+
+void CanvasView::setShowGrid(bool show) {
+    if (show != m_showGrid) {
+        m_showGrid = show;
+        m_gridDirty = true;
+        polish();
+        update();
+        Q_EMIT appearanceChanged();
+    }
+}
+
+void CanvasView::setSnapToGrid(bool snap) {
+    if (snap != m_snap) {
+        m_snap = snap;
+        Q_EMIT appearanceChanged();
+    }
+}
+
+void CanvasView::setViewTransform(const ViewTransform &view) {
+    m_view = view;
+    m_fitPending = false;
+    viewEdited();
+}
+
+void CanvasView::viewEdited() {
+    m_gridDirty = true;
+    polish();
+    update();
+    Q_EMIT viewChanged();
+}
+
+void CanvasView::invalidateMeshes() {
+    m_meshesDirty = true;
+    polish();
+    update();
+}
+
+CanvasView::Detail CanvasView::detail() const {
+    return m_view.scale >= kLabelScale ? Detail::Full
+           : m_view.scale >= kDotScale ? Detail::Boxes
+                                       : Detail::Dots;
+}
+
+QRectF CanvasView::visibleWorld() const {
+    return m_view.mapToWorld(QRectF(0, 0, width(), height()));
+}
+
+void CanvasView::geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry) {
+    QQuickItem::geometryChange(newGeometry, oldGeometry);
+    if (newGeometry.size() != oldGeometry.size()) {
+        m_gridDirty = true;
+        polish();
+        update();
+    }
+}
+
+void CanvasView::zoomToFit() {
+    const sg::model::Rect b = m_scene.bounds();
+    m_view.fit(toQRect(b), size());
+    // Until the user moves the view, it stays fitted as the window is laid out and resized.
+    m_fitPending = true;
+    m_fittedSize = size();
+    viewEdited();
+}
+
+void CanvasView::zoomToSelection() {
+    QRectF box;
+    for (Slot slot = 0; slot < m_scene.items().size(); ++slot) {
+        if (isSelected(slot)) {
+            box |= toQRect(m_scene.items()[slot].rect);
+        }
+    }
+    if (box.isEmpty()) {
+        zoomToFit();
+        return;
+    }
+    m_view.fit(box, size(), 80, 1.5);
+    m_fitPending = false;
+    viewEdited();
+}
+
+void CanvasView::zoomIn() {
+    zoomAt(width() / 2, height() / 2, kZoomStep);
+}
+
+void CanvasView::zoomOut() {
+    zoomAt(width() / 2, height() / 2, 1 / kZoomStep);
+}
+
+void CanvasView::resetZoom() {
+    zoomAt(width() / 2, height() / 2, 1 / m_view.scale);
+}
+
+void CanvasView::zoomAt(double x, double y, double factor) {
+    if (!(factor > 0) || !std::isfinite(factor)) {
+        return;
+    }
+    m_view.zoomAround(QPointF(x, y), factor);
+    m_fitPending = false;
+    viewEdited();
+}
+
+void CanvasView::panBy(double dx, double dy) {
+    m_view.pan(QPointF(dx, dy));
+    m_fitPending = false;
+    viewEdited();
+}
+
+void CanvasView::centerOn(const QString &id) {
+    const Slot slot = m_scene.slotOf(ElementId{utf8(id)});
+    if (slot == CanvasScene::kNoSlot) {
+        return;
+    }
+    const QPointF centre = toQRect(m_scene.items()[slot].rect).center();
+    m_view.offset = QPointF(width() / 2, height() / 2) - centre * m_view.scale;
+    m_fitPending = false;
+    viewEdited();
+}
+
+// --- Selection ---------------------------------------------------------------------------------
+
+bool CanvasView::isSelected(Slot slot) const {
+    return !m_selected.empty() && m_selected.contains(m_scene.items()[slot].id.value);
+}
+
+QStringList CanvasView::selectedIds() const {
+    QStringList ids;
+    for (const CanvasScene::Item &item : m_scene.items()) {
+        if (m_selected.contains(item.id.value)) {
+            ids.append(qs(item.id.value));
+        }
+    }
+    return ids;
+}
+
+void CanvasView::selectionEdited(const QString &primary) {
+    m_primary = utf8(primary);
+    invalidateMeshes();
+    Q_EMIT selectionChanged();
+    if (m_document) {
+        QString shown = primary;
+        if (!m_selected.contains(m_primary)) {
+            const QStringList ids = selectedIds();
+            shown = ids.isEmpty() ? QString() : ids.constFirst();
+        }
+        m_document->select(shown);
+    }
+}
+
+void CanvasView::onDocumentSelectionChanged() {
+    const QString id = m_document ? m_document->selectedId() : QString();
+    if (id.isEmpty()) {
+        return; // the document only clears its selection when the element is gone
+    }
+    if (!m_selected.contains(utf8(id))) {
+        m_selected = {utf8(id)};
+        m_primary = utf8(id);
+        invalidateMeshes();
+        Q_EMIT selectionChanged();
+    }
+}
+
+void CanvasView::selectAll() {
+    m_selected.clear();
+    for (const CanvasScene::Item &item : m_scene.items()) {
+        m_selected.insert(item.id.value);
+    }
+    selectionEdited(qs(m_primary));
+}
+
+void CanvasView::clearSelection() {
+    if (m_selected.empty()) {
+        return;
+    }
+    m_selected.clear();
+    selectionEdited({});
+}
+
+void CanvasView::setSelection(const QStringList &ids) {
+    m_selected.clear();
+    QString primary;
+    for (const QString &id : ids) {
+        if (m_scene.slotOf(ElementId{utf8(id)}) != CanvasScene::kNoSlot) {
+            m_selected.insert(utf8(id));
+            primary = id;
+        }
+    }
+    selectionEdited(primary);
+}
+
+QString CanvasView::elementAt(double x, double y) const {
+    const QPointF w = m_view.mapToWorld(QPointF(x, y));
+    const Slot slot = m_scene.hitTest(w.x(), w.y());
+    return slot == CanvasScene::kNoSlot ? QString() : qs(m_scene.items()[slot].id.value);
+}
+
+QRectF CanvasView::viewRectOf(const QString &id) const {
+    const Slot slot = m_scene.slotOf(ElementId{utf8(id)});
+    return slot == CanvasScene::kNoSlot ? QRectF()
+                                        : m_view.mapToView(toQRect(m_scene.items()[slot].rect));
+}
+
+// --- Edits -------------------------------------------------------------------------------------
+
+void CanvasView::commitMove(QPointF delta, const QString &label) {
+    if (!m_document || m_selected.empty() || delta.isNull()) {
+        return;
+    }
+    const sg::model::Project &project = m_document->project();
+    sg::model::MoveElements move;
+    for (const CanvasScene::Item &item : m_scene.items()) {
+        if (!m_selected.contains(item.id.value)) {
+            continue;
+        }
+        if (const sg::model::Element *element = project.find(item.id)) {
+            const sg::model::Point at = sg::model::elementPosition(*element);
+            move.positions.emplace_back(item.id,
+                                        sg::model::Point{at.x + delta.x(), at.y + delta.y()});
+        }
+    }
+    if (move.positions.empty()) {
+        return;
+    }
+    std::string text =
+        label.isEmpty()
+            ? (move.positions.size() == 1
+                   ? "Move " + sg::model::elementName(*project.find(move.positions.front().first))
+                   : "Move " + std::to_string(move.positions.size()) + " elements")
+            : utf8(label);
+    (void)m_document->apply(sg::model::Command{std::move(move), std::move(text)});
+}
+
+void CanvasView::nudge(int dx, int dy) {
+    commitMove(QPointF(dx, dy) * kGridStep,
+               m_selected.size() == 1 ? QStringLiteral("Nudge element")
+                                      : QStringLiteral("Nudge %1 elements").arg(m_selected.size()));
+}
+
+bool CanvasView::deleteSelection() {
+    if (!m_document || m_selected.empty()) {
+        return false;
+    }
+    const sg::model::Project &project = m_document->project();
+    // Stickies that only link to a deleted element are unlinked in the same command; any other
+    // reference from outside the selection refuses the whole deletion.
+    std::vector<sg::model::Command> unlinks;
+    std::unordered_map<std::string, std::vector<std::string>> referrers;
+    for (const std::string &id : m_selected) {
+        for (const sg::model::Project::Referrer &r : project.referrersOf(ElementId{id})) {
+            if (m_selected.contains(r.from.value)) {
+                referrers[id].push_back(r.from.value);
+                continue;
+            }
+            const auto *sticky = project.get<sg::model::Sticky>(r.from);
+            if (sticky && r.field == "linked") {
+                sg::model::Sticky unlinked = *sticky;
+                unlinked.linked = {};
+                unlinks.push_back({sg::model::ReplaceElement{unlinked}, "Unlink sticky"});
+                continue;
+            }
+            const std::string message = "Cannot delete " + id + ": " + r.from.value + " (" +
+                                        r.field + ") still refers to it";
+            Q_EMIT refused(qs(message));
+            if (m_document) {
+                m_document->reportRefusal(QObject::tr("Could not delete"), qs(message));
+            }
+            return false;
+        }
+    }
+    // Referrers go first, so that every removal is allowed when its turn comes; model order
+    // keeps the command the same for the same selection.
+    std::vector<sg::model::Command> removals;
+    std::unordered_set<std::string> done;
+    std::function<void(const std::string &)> visit = [&](const std::string &id) {
+        if (!done.insert(id).second) {
+            return;
+        }
+        if (const auto it = referrers.find(id); it != referrers.end()) {
+            for (const std::string &from : it->second) {
+                visit(from);
+            }
+        }
+        removals.push_back({sg::model::RemoveElement{ElementId{id}}, "Remove element"});
+    };
+    for (const CanvasScene::Item &item : m_scene.items()) {
+        if (m_selected.contains(item.id.value)) {
+            visit(item.id.value);
+        }
+    }
+    sg::model::Batch batch;
+    batch.commands = std::move(unlinks);
+    batch.commands.insert(batch.commands.end(), std::make_move_iterator(removals.begin()),
+                          std::make_move_iterator(removals.end()));
+    const std::size_t count = removals.size();
+    std::string label =
+        count == 1
+            ? "Delete " + sg::model::elementName(*project.find(ElementId{*m_selected.begin()}))
+            : "Delete " + std::to_string(count) + " elements";
+    return m_document->apply(sg::model::Command{std::move(batch), std::move(label)});
+}
+
+// --- Pointer and keys --------------------------------------------------------------------------
+
+QPointF CanvasView::dragOffsetOf(Slot slot) const {
+    return m_gesture == Gesture::Move && isSelected(slot) ? m_dragDelta : QPointF();
+}
+
+QRectF CanvasView::drawnRect(Slot slot) const {
+    return toQRect(m_scene.items()[slot].rect).translated(dragOffsetOf(slot));
+}
+
+QPointF CanvasView::snappedDragDelta() const {
+    if (!m_snap) {
+        return m_dragDelta;
+    }
+    const Slot anchor = m_scene.slotOf(ElementId{m_primary});
+    if (anchor == CanvasScene::kNoSlot) {
+        return m_dragDelta;
+    }
+    // The grabbed element lands on the grid; the rest keep their places relative to it.
+    const QPointF from = toQRect(m_scene.items()[anchor].rect).topLeft();
+    const QPointF to = from + m_dragDelta;
+    const QPointF snapped(std::round(to.x() / kGridStep) * kGridStep,
+                          std::round(to.y() / kGridStep) * kGridStep);
+    return snapped - from;
+}
+
+void CanvasView::mousePressEvent(QMouseEvent *event) {
+    forceActiveFocus(Qt::MouseFocusReason);
+    m_pressView = m_lastView = event->position();
+    m_button = event->button();
+    m_dragDelta = {};
+    if (m_button == Qt::MiddleButton || (m_button == Qt::LeftButton && m_spaceHeld)) {
+        m_gesture = Gesture::Pan;
+        setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    if (m_button != Qt::LeftButton) {
+        event->ignore();
+        return;
+    }
+    event->accept();
+    const QPointF world = m_view.mapToWorld(event->position());
+    const Slot hit = m_scene.hitTest(world.x(), world.y());
+    const bool toggle = event->modifiers() & (Qt::ControlModifier | Qt::MetaModifier);
+    const bool extend = event->modifiers() & Qt::ShiftModifier;
+    if (hit != CanvasScene::kNoSlot) {
+        const std::string &id = m_scene.items()[hit].id.value;
+        if (toggle) {
+            if (!m_selected.erase(id)) {
+                m_selected.insert(id);
+            }
+        } else if (extend) {
+            m_selected.insert(id);
+        } else if (!m_selected.contains(id)) {
+            m_selected = {id};
+        }
+        selectionEdited(qs(id));
+        m_gesture = m_selected.contains(id) ? Gesture::Pending : Gesture::None;
+        return;
+    }
+    if (toggle || extend) {
+        m_gesture = Gesture::RubberBand;
+        m_bandBase = m_selected;
+        m_band = QRectF(m_pressView, QSizeF());
+        return;
+    }
+    m_primary.clear();
+    m_gesture = Gesture::Pending; // a drag pans, a click clears the selection
+}
+
+void CanvasView::mouseMoveEvent(QMouseEvent *event) {
+    const QPointF pos = event->position();
+    if (m_gesture == Gesture::Pending) {
+        const QPointF moved = pos - m_pressView;
+        if (moved.manhattanLength() < QGuiApplication::styleHints()->startDragDistance()) {
+            return;
+        }
+        m_gesture = m_primary.empty() ? Gesture::Pan : Gesture::Move;
+        if (m_gesture == Gesture::Pan) {
+            setCursor(Qt::ClosedHandCursor);
+        }
+    }
+    switch (m_gesture) {
+    case Gesture::Pan:
+        panBy(pos.x() - m_lastView.x(), pos.y() - m_lastView.y());
+        break;
+    case Gesture::Move:
+        m_dragDelta = (pos - m_pressView) / m_view.scale;
+        invalidateMeshes();
+        break;
+    case Gesture::RubberBand: {
+        m_band = QRectF(m_pressView, pos).normalized();
+        m_selected = m_bandBase;
+        const QRectF world = m_view.mapToWorld(m_band);
+        for (const Slot slot : m_scene.index().contained(toModelRect(world))) {
+            m_selected.insert(m_scene.items()[slot].id.value);
+        }
+        m_uploadBand = true;
+        invalidateMeshes();
+        break;
+    }
+    case Gesture::None:
+    case Gesture::Pending:
+        break;
+    }
+    m_lastView = pos;
+    event->accept();
+}
+
+void CanvasView::mouseReleaseEvent(QMouseEvent *event) {
+    const Gesture gesture = m_gesture;
+    m_gesture = Gesture::None;
+    unsetCursor();
+    if (m_spaceHeld) {
+        setCursor(Qt::OpenHandCursor);
+    }
+    switch (gesture) {
+    case Gesture::Pending:
+        if (m_primary.empty()) {
+            clearSelection();
+        }
+        break;
+    case Gesture::Move: {
+        // The snapped delta is read while the drag is still the gesture; then the model moves.
+        m_gesture = Gesture::Move;
+        const QPointF delta = snappedDragDelta();
+        m_gesture = Gesture::None;
+        m_dragDelta = {};
+        commitMove(delta, {});
+        invalidateMeshes();
+        break;
+    }
+    case Gesture::RubberBand:
+        m_band = {};
+        m_uploadBand = true;
+        selectionEdited(m_selected.empty() ? QString() : qs(*m_selected.begin()));
+        break;
+    case Gesture::Pan:
+    case Gesture::None:
+        break;
+    }
+    event->accept();
+}
+
+void CanvasView::mouseDoubleClickEvent(QMouseEvent *event) {
+    if (event->button() == Qt::LeftButton) {
+        const QString id = elementAt(event->position().x(), event->position().y());
+        if (!id.isEmpty()) {
+            centerOn(id);
+        }
+    }
+    event->accept();
+}
+
+void CanvasView::wheelEvent(QWheelEvent *event) {
+    const QPointF pos = event->position();
+    if (event->modifiers() & Qt::ControlModifier) {
+        zoomAt(pos.x(), pos.y(), std::pow(1.0015, event->angleDelta().y()));
+    } else {
+        QPointF delta = !event->pixelDelta().isNull() ? QPointF(event->pixelDelta())
+                                                      : QPointF(event->angleDelta()) / 2.0;
+        if ((event->modifiers() & Qt::ShiftModifier) && delta.x() == 0) {
+            delta = QPointF(delta.y(), 0);
+        }
+        panBy(delta.x(), delta.y());
+    }
+    event->accept();
+}
+
+void CanvasView::touchEvent(QTouchEvent *event) {
+    // Two fingers pinch and pan; one finger is left to the synthesised mouse events.
+    const QList<QEventPoint> &points = event->points();
+    if (points.size() != 2) {
+        event->ignore();
+        return;
+    }
+    const QPointF a = points[0].position();
+    const QPointF b = points[1].position();
+    const QPointF pa = points[0].lastPosition();
+    const QPointF pb = points[1].lastPosition();
+    const double now = std::hypot(a.x() - b.x(), a.y() - b.y());
+    const double before = std::hypot(pa.x() - pb.x(), pa.y() - pb.y());
+    const QPointF centre = (a + b) / 2;
+    const QPointF previousCentre = (pa + pb) / 2;
+    m_view.pan(centre - previousCentre);
+    if (before > 1 && now > 1) {
+        m_view.zoomAround(centre, now / before);
+    }
+    m_fitPending = false;
+    viewEdited();
+    event->accept();
+}
+
+void CanvasView::keyPressEvent(QKeyEvent *event) {
+    const int steps = (event->modifiers() & Qt::ShiftModifier) ? 5 : 1;
+    switch (event->key()) {
+    case Qt::Key_Space:
+        if (!event->isAutoRepeat()) {
+            m_spaceHeld = true;
+            setCursor(Qt::OpenHandCursor);
+        }
+        break;
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+        (void)deleteSelection();
+        break;
+    case Qt::Key_Left:
+        nudge(-steps, 0);
+        break;
+    case Qt::Key_Right:
+        nudge(steps, 0);
+        break;
+    case Qt::Key_Up:
+        nudge(0, -steps);
+        break;
+    case Qt::Key_Down:
+        nudge(0, steps);
+        break;
+    case Qt::Key_Escape:
+        if (m_gesture == Gesture::Move || m_gesture == Gesture::RubberBand) {
+            if (m_gesture == Gesture::RubberBand) {
+                m_selected = m_bandBase;
+                m_band = {};
+                m_uploadBand = true;
+            }
+            m_gesture = Gesture::None;
+            m_dragDelta = {};
+            invalidateMeshes();
+        } else {
+            clearSelection();
+        }
+        break;
+    default:
+        if (event->matches(QKeySequence::SelectAll)) {
+            selectAll();
+            break;
+        }
+        event->ignore();
+        return;
+    }
+    event->accept();
+}
+
+void CanvasView::keyReleaseEvent(QKeyEvent *event) {
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = false;
+        if (m_gesture != Gesture::Pan) {
+            unsetCursor();
+        }
+        event->accept();
+        return;
+    }
+    event->ignore();
+}
+
+// --- Geometry ----------------------------------------------------------------------------------
+
+void CanvasView::updatePolish() {
+    if (m_fitPending && width() > 0 && height() > 0 && !m_scene.items().empty() &&
+        size() != m_fittedSize) {
+        m_fittedSize = size();
+        m_view.fit(toQRect(m_scene.bounds()), size());
+        m_gridDirty = true;
+        Q_EMIT viewChanged();
+    }
+    const QRectF view = visibleWorld();
+    if (m_meshesDirty || !m_prepared.contains(view) || m_preparedDetail != detail()) {
+        buildMeshes();
+        buildLabels();
+        m_meshesDirty = false;
+        m_uploadGeometry = true;
+    }
+    if (m_gridDirty) {
+        buildGrid();
+        m_gridDirty = false;
+        m_uploadGrid = true;
+    }
+    if (m_uploadBand) {
+        m_bandMesh.clear();
+        if (!m_band.isEmpty()) {
+            const CanvasColors &colors = canvasColors(m_dark);
+            m_bandMesh.rect(m_band, Rgba::of(colors.rubberBand));
+            m_bandMesh.frame(m_band, 1, Rgba::of(colors.selection));
+        }
+    }
+}
+
+void CanvasView::buildGrid() {
+    m_gridMesh.clear();
+    if (!m_showGrid) {
+        return;
+    }
+    const CanvasColors &colors = canvasColors(m_dark);
+    double step = kGridStep;
+    while (step * m_view.scale < 12) {
+        step *= 5;
+    }
+    const QRectF world = visibleWorld();
+    const Rgba minor = Rgba::of(colors.gridMinor);
+    const Rgba major = Rgba::of(colors.gridMajor);
+    const auto firstLine = [step](double from) {
+        return std::floor(from / step);
+    };
+    for (double i = firstLine(world.left()); i * step <= world.right(); ++i) {
+        const double x = std::round(m_view.mapToView(QPointF(i * step, 0)).x());
+        const bool isMajor = std::fmod(std::abs(i), 5.0) == 0;
+        m_gridMesh.rect(QRectF(x, 0, 1, height()), isMajor ? major : minor);
+    }
+    for (double i = firstLine(world.top()); i * step <= world.bottom(); ++i) {
+        const double y = std::round(m_view.mapToView(QPointF(0, i * step)).y());
+        const bool isMajor = std::fmod(std::abs(i), 5.0) == 0;
+        m_gridMesh.rect(QRectF(0, y, width(), 1), isMajor ? major : minor);
+    }
+}
+
+void CanvasView::buildMeshes() {
+    const QRectF view = visibleWorld();
+    // Prepare a margin around the view, so that panning a little rebuilds nothing.
+    m_prepared =
+        view.adjusted(-view.width() / 2, -view.height() / 2, view.width() / 2, view.height() / 2);
+    m_preparedDetail = detail();
+    m_preparedSlots = m_scene.index().query(toModelRect(m_prepared));
+    if (m_gesture == Gesture::Move) {
+        // Dragged elements are drawn wherever the drag takes them.
+        for (Slot slot = 0; slot < m_scene.items().size(); ++slot) {
+            if (isSelected(slot)) {
+                m_preparedSlots.push_back(slot);
+            }
+        }
+        std::sort(m_preparedSlots.begin(), m_preparedSlots.end());
+        m_preparedSlots.erase(std::unique(m_preparedSlots.begin(), m_preparedSlots.end()),
+                              m_preparedSlots.end());
+    }
+
+    const CanvasColors &colors = canvasColors(m_dark);
+    const Detail level = m_preparedDetail;
+    const double pixel = 1 / m_view.scale; // one view pixel in world units
+    const auto &items = m_scene.items();
+
+    // Linked elements of the selection (sticky <-> what it became) are outlined too.
+    std::unordered_set<Slot> linked;
+    if (m_selected.size() <= 64) {
+        for (const std::string &id : m_selected) {
+            const Slot slot = m_scene.slotOf(ElementId{id});
+            if (slot != CanvasScene::kNoSlot) {
+                for (const Slot other : m_scene.linkedSlots(slot)) {
+                    linked.insert(other);
+                }
+            }
+        }
+    }
+
+    m_regionMesh.clear();
+    m_shapeMesh.clear();
+    m_edgeMesh.clear();
+
+    const double selectionWidth = std::max(3.0, 2.5 * pixel);
+    const auto outline = [&](const QRectF &r, Slot slot) {
+        if (isSelected(slot)) {
+            const double w = selectionWidth;
+            m_shapeMesh.frame(r.adjusted(-w - 1, -w - 1, w + 1, w + 1), w,
+                              Rgba::of(colors.selection));
+        } else if (linked.contains(slot)) {
+            const double w = selectionWidth;
+            m_shapeMesh.frame(r.adjusted(-w - 1, -w - 1, w + 1, w + 1), w, Rgba::of(colors.linked));
+        }
+    };
+
+    // Regions, then stickies, then cards: the order they are drawn in.
+    for (const Slot slot : m_preparedSlots) {
+        const CanvasScene::Item &item = items[slot];
+        if (item.layer != Layer::Region) {
+            continue;
+        }
+        const QRectF r = drawnRect(slot);
+        m_regionMesh.rect(r, Rgba::of(item.fill, m_dark ? 0.12 : 0.10));
+        m_regionMesh.rect(QRectF(r.left(), r.top(), r.width(),
+                                 std::min(r.height(), CanvasScene::kRegionTitleHeight)),
+                          Rgba::of(item.fill, m_dark ? 0.28 : 0.22));
+        m_regionMesh.frame(r, std::max(2.0, pixel), Rgba::of(item.fill, 0.7));
+        if (isSelected(slot) || linked.contains(slot)) {
+            const double w = selectionWidth;
+            m_regionMesh.frame(r.adjusted(-w, -w, w, w), w,
+                               Rgba::of(isSelected(slot) ? colors.selection : colors.linked));
+        }
+    }
+    for (const Slot slot : m_preparedSlots) {
+        const CanvasScene::Item &item = items[slot];
+        if (item.layer != Layer::Sticky) {
+            continue;
+        }
+        const QRectF r = drawnRect(slot);
+        if (level != Detail::Dots) {
+            m_shapeMesh.rect(r.translated(3, 4), Rgba::of(QColor(0, 0, 0), m_dark ? 0.35 : 0.13));
+        }
+        m_shapeMesh.rect(r, Rgba::of(item.fill));
+        outline(r, slot);
+    }
+    for (const Slot slot : m_preparedSlots) {
+        const CanvasScene::Item &item = items[slot];
+        if (item.layer != Layer::Card) {
+            continue;
+        }
+        const QRectF r = drawnRect(slot);
+        const double opacity = item.disabled ? 0.55 : 1.0;
+        if (level == Detail::Dots) {
+            m_shapeMesh.rect(r, Rgba::of(item.accent, opacity));
+        } else {
+            m_shapeMesh.rect(r, Rgba::of(colors.cardBorder, opacity));
+            m_shapeMesh.rect(r.adjusted(1, 1, -1, -1), Rgba::of(colors.cardFill, opacity));
+            m_shapeMesh.rect(QRectF(r.left(), r.top(), 6, r.height()),
+                             Rgba::of(item.accent, opacity));
+        }
+        outline(r, slot);
+    }
+
+    // Edges: only those whose route may cross the prepared area.
+    const bool fine = level == Detail::Full;
+    const int segments = level == Detail::Full ? 14 : level == Detail::Boxes ? 6 : 1;
+    // Never thinner than about a pixel, or lines break up into dashes when zoomed out.
+    const double lineWidth = std::max(2.0, 1.1 * pixel);
+    const double feather = fine ? std::clamp(pixel, 0.4, 3.0) : 0.6 * pixel;
+    const double arrow = level == Detail::Dots ? 0 : 9;
+    for (const CanvasScene::Edge &edge : m_scene.edges()) {
+        const QRectF from = drawnRect(edge.from);
+        const QRectF to = drawnRect(edge.to);
+        const QRectF span = from.united(to).adjusted(-60, -60, 60, 60);
+        if (!span.intersects(m_prepared)) {
+            continue;
+        }
+        std::vector<QPointF> route = edgeRoute(from, to, segments);
+        const Rgba color = Rgba::of(edgeColor(edge.kind, m_dark));
+        if (arrow > 0 && route.size() >= 2) {
+            const QPointF tip = route.back();
+            QPointF along = tip - route[route.size() - 2];
+            const double length = std::hypot(along.x(), along.y());
+            along = length > 0 ? along / length : QPointF(1, 0);
+            const QPointF n(-along.y(), along.x());
+            const QPointF base = tip - along * arrow;
+            m_edgeMesh.triangle(tip, base + n * (arrow / 2), base - n * (arrow / 2), color);
+            route.back() = base + along; // the line ends inside the head, not at its tip
+        }
+        m_edgeMesh.polyline(route, lineWidth, feather, color);
+    }
+}
+
+const std::vector<GlyphAtlas::Quad> &CanvasView::labelOf(Slot slot) {
+    const CanvasScene::Item &item = m_scene.items()[slot];
+    LabelCache &cache = m_labels[slot];
+    if (cache.revision == item.revision && cache.generation == m_atlas.generation()) {
+        return cache.quads;
+    }
+    cache.quads.clear();
+    const CanvasColors &colors = canvasColors(m_dark);
+    const double w = item.rect.width;
+    const double h = item.rect.height;
+    const auto place = [&cache](std::size_t from, QPointF at) {
+        for (std::size_t i = from; i < cache.quads.size(); ++i) {
+            cache.quads[i].rect.translate(at);
+        }
+    };
+    switch (item.layer) {
+    case Layer::Card: {
+        GlyphAtlas::Style caption{9.5, true, colors.mutedInk, false};
+        m_atlas.layout(item.caption, caption, w - 28, 14, 1, cache.quads);
+        place(0, QPointF(16, 9));
+        const std::size_t nameStart = cache.quads.size();
+        GlyphAtlas::Style name{14, false, colors.ink, false};
+        m_atlas.layout(item.label, name, w - 28, h - 32, 2, cache.quads);
+        place(nameStart, QPointF(16, 27));
+        break;
+    }
+    case Layer::Sticky: {
+        GlyphAtlas::Style text{15, false, QColor(0x1f, 0x23, 0x28), true};
+        m_atlas.layout(item.label, text, w - 20, h - 20, 12, cache.quads);
+        place(0, QPointF(10, 10));
+        break;
+    }
+    case Layer::Region: {
+        GlyphAtlas::Style title{18, true, colors.ink, false};
+        m_atlas.layout(item.label, title, w - 28, 28, 1, cache.quads);
+        place(0, QPointF(14, 9));
+        break;
+    }
+    }
+    cache.revision = item.revision;
+    cache.generation = m_atlas.generation();
+    return cache.quads;
+}
+
+void CanvasView::buildLabels() {
+    m_labelMesh.clear();
+    if (m_preparedDetail != Detail::Full) {
+        return;
+    }
+    const std::uint64_t generation = m_atlas.generation();
+    for (const Slot slot : m_preparedSlots) {
+        const QPointF at = drawnRect(slot).topLeft();
+        for (const GlyphAtlas::Quad &quad : labelOf(slot)) {
+            m_labelMesh.quad(quad.rect.translated(at), quad.source);
+        }
+    }
+    if (m_atlas.generation() != generation) {
+        // The atlas filled up and started again mid-way: lay out once more on the new one.
+        buildLabels();
+        return;
+    }
+    // Atlas pixels to texture coordinates.
+    const double sx = 1.0 / m_atlas.image().width();
+    const double sy = 1.0 / m_atlas.image().height();
+    for (QSGGeometry::TexturedPoint2D &v : m_labelMesh.vertices) {
+        v.tx = static_cast<float>(v.tx * sx);
+        v.ty = static_cast<float>(v.ty * sy);
+    }
+}
+
+QSGNode *CanvasView::updatePaintNode(QSGNode *old, UpdatePaintNodeData *) {
+    auto *root = static_cast<CanvasNode *>(old);
+    if (!root) {
+        root = new CanvasNode;
+        root->grid = colorNode();
+        root->world = new QSGTransformNode;
+        root->regions = colorNode();
+        root->edges = colorNode();
+        root->shapes = colorNode();
+        root->labels = textureNode();
+        root->band = colorNode();
+        root->appendChildNode(root->grid);
+        root->appendChildNode(root->world);
+        root->world->appendChildNode(root->regions);
+        root->world->appendChildNode(root->edges);
+        root->world->appendChildNode(root->shapes);
+        root->world->appendChildNode(root->labels);
+        root->appendChildNode(root->band);
+        m_uploadGeometry = m_uploadGrid = m_uploadBand = true;
+    }
+    root->world->setMatrix(QMatrix4x4(m_view.toTransform()));
+    if (m_uploadGrid) {
+        m_gridMesh.upload(root->grid->geometry());
+        root->grid->markDirty(QSGNode::DirtyGeometry);
+        m_uploadGrid = false;
+    }
+    if (m_uploadGeometry) {
+        m_regionMesh.upload(root->regions->geometry());
+        m_edgeMesh.upload(root->edges->geometry());
+        m_shapeMesh.upload(root->shapes->geometry());
+        m_labelMesh.upload(root->labels->geometry());
+        root->regions->markDirty(QSGNode::DirtyGeometry);
+        root->edges->markDirty(QSGNode::DirtyGeometry);
+        root->shapes->markDirty(QSGNode::DirtyGeometry);
+        root->labels->markDirty(QSGNode::DirtyGeometry);
+        m_uploadGeometry = false;
+    }
+    if (root->atlasRevision != m_atlas.imageRevision() && window()) {
+        delete root->atlas;
+        root->atlas = window()->createTextureFromImage(
+            m_atlas.image(),
+            QQuickWindow::CreateTextureOptions(QQuickWindow::TextureHasAlphaChannel |
+                                               QQuickWindow::TextureHasMipmaps));
+        static_cast<QSGTextureMaterial *>(root->labels->material())->setTexture(root->atlas);
+        root->labels->markDirty(QSGNode::DirtyMaterial);
+        root->atlasRevision = m_atlas.imageRevision();
+    }
+    if (m_uploadBand) {
+        m_bandMesh.upload(root->band->geometry());
+        root->band->markDirty(QSGNode::DirtyGeometry);
+        m_uploadBand = false;
+    }
+    return root;
+}
+
+} // namespace sg::app

@@ -1,0 +1,188 @@
+#pragma once
+// CanvasView: the infinite canvas of a model. It owns the view transform (pan, zoom), the
+// selection and the tools' view state, draws the whole board in a handful of batched
+// scene-graph nodes whose geometry it computes in C++, and turns each user intent into one
+// undoable command of the model (a drag is view state until release, then one move).
+
+#include "canvasmesh.h"
+#include "canvasscene.h"
+#include "glyphatlas.h"
+#include "viewtransform.h"
+
+#include "projectdocument.h"
+
+#include "arch/project.h"
+
+#include <QPointer>
+#include <QQuickItem>
+#include <QStringList>
+#include <QtQml/qqmlregistration.h>
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace sg::app {
+
+class CanvasView : public QQuickItem, private sg::model::ProjectObserver {
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(sg::app::ProjectDocument *document READ document WRITE setDocument NOTIFY
+                   documentChanged FINAL)
+    // 1.0 shows one world unit per pixel.
+    Q_PROPERTY(double zoom READ zoom NOTIFY viewChanged FINAL)
+    // Whether labels are drawn (they are left out when zoomed far out).
+    Q_PROPERTY(bool labelsShown READ labelsShown NOTIFY viewChanged FINAL)
+    Q_PROPERTY(bool darkTheme READ darkTheme WRITE setDarkTheme NOTIFY appearanceChanged FINAL)
+    Q_PROPERTY(bool showGrid READ showGrid WRITE setShowGrid NOTIFY appearanceChanged FINAL)
+    Q_PROPERTY(bool snapToGrid READ snapToGrid WRITE setSnapToGrid NOTIFY appearanceChanged FINAL)
+    Q_PROPERTY(int selectionCount READ selectionCount NOTIFY selectionChanged FINAL)
+    Q_PROPERTY(QStringList selectedIds READ selectedIds NOTIFY selectionChanged FINAL)
+    Q_PROPERTY(int elementCount READ elementCount NOTIFY sceneChanged FINAL)
+
+public:
+    explicit CanvasView(QQuickItem *parent = nullptr);
+    ~CanvasView() override;
+
+    [[nodiscard]] ProjectDocument *document() const { return m_document; }
+    void setDocument(ProjectDocument *document);
+
+    [[nodiscard]] double zoom() const { return m_view.scale; }
+    [[nodiscard]] bool labelsShown() const;
+    [[nodiscard]] bool darkTheme() const { return m_dark; }
+    void setDarkTheme(bool dark);
+    [[nodiscard]] bool showGrid() const { return m_showGrid; }
+    void setShowGrid(bool show);
+    [[nodiscard]] bool snapToGrid() const { return m_snap; }
+    void setSnapToGrid(bool snap);
+    [[nodiscard]] int selectionCount() const { return static_cast<int>(m_selected.size()); }
+    [[nodiscard]] QStringList selectedIds() const;
+    [[nodiscard]] int elementCount() const { return static_cast<int>(m_scene.items().size()); }
+
+    [[nodiscard]] const ViewTransform &viewTransform() const { return m_view; }
+    void setViewTransform(const ViewTransform &view);
+    [[nodiscard]] const CanvasScene &scene() const { return m_scene; }
+
+    // The grid the board shows and snapping uses, in world units.
+    static constexpr double kGridStep = 20;
+
+    Q_INVOKABLE void zoomToFit();
+    Q_INVOKABLE void zoomToSelection();
+    Q_INVOKABLE void zoomIn();
+    Q_INVOKABLE void zoomOut();
+    Q_INVOKABLE void resetZoom();
+    // Zooms by `factor` keeping the point `x`, `y` (view pixels) in place (pinch, wheel).
+    Q_INVOKABLE void zoomAt(double x, double y, double factor);
+    Q_INVOKABLE void panBy(double dx, double dy);
+    // Centres the view on an element without changing the zoom (a finding's element).
+    Q_INVOKABLE void centerOn(const QString &id);
+
+    Q_INVOKABLE void selectAll();
+    Q_INVOKABLE void clearSelection();
+    Q_INVOKABLE void setSelection(const QStringList &ids);
+    // Moves the selection by whole grid steps as one command (arrow keys).
+    Q_INVOKABLE void nudge(int dx, int dy);
+    // Deletes the selection as one command; refused as a whole, with the model's reason, when
+    // something outside the selection still refers to a selected element.
+    Q_INVOKABLE bool deleteSelection();
+
+    // The element at a view point, or an empty string.
+    Q_INVOKABLE QString elementAt(double x, double y) const;
+    // An element's rectangle in view pixels (tests, overlays); empty when unknown.
+    Q_INVOKABLE QRectF viewRectOf(const QString &id) const;
+
+Q_SIGNALS:
+    void documentChanged();
+    void viewChanged();
+    void appearanceChanged();
+    void selectionChanged();
+    void sceneChanged();
+    // Something the user tried was refused; `message` says why (for the status bar).
+    void refused(const QString &message);
+
+protected:
+    QSGNode *updatePaintNode(QSGNode *old, UpdatePaintNodeData *data) override;
+    void updatePolish() override;
+    void geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void touchEvent(QTouchEvent *event) override;
+
+private:
+    enum class Gesture { None, Pending, Pan, Move, RubberBand };
+    enum class Detail { Full, Boxes, Dots };
+
+    void projectChanged(const sg::model::ChangeSet &changes) override;
+    void rebuildScene();
+    void onDocumentSelectionChanged();
+    void selectionEdited(const QString &primary);
+    void viewEdited();
+    void invalidateMeshes();
+    [[nodiscard]] Detail detail() const;
+    [[nodiscard]] QRectF visibleWorld() const;
+    [[nodiscard]] bool isSelected(CanvasScene::Slot slot) const;
+    [[nodiscard]] QPointF dragOffsetOf(CanvasScene::Slot slot) const;
+    [[nodiscard]] QRectF drawnRect(CanvasScene::Slot slot) const;
+    [[nodiscard]] QPointF snappedDragDelta() const;
+    void commitMove(QPointF delta, const QString &label);
+    void buildMeshes();
+    void buildLabels();
+    void buildGrid();
+    const std::vector<GlyphAtlas::Quad> &labelOf(CanvasScene::Slot slot);
+
+    QPointer<ProjectDocument> m_document;
+    CanvasScene m_scene;
+    ViewTransform m_view;
+    bool m_fitPending = true; // fit the model whenever the view's size changes
+    QSizeF m_fittedSize;
+    bool m_dark = false;
+    bool m_showGrid = true;
+    bool m_snap = true;
+
+    std::unordered_set<std::string> m_selected;
+    std::string m_primary;
+
+    // Pointer gestures.
+    Gesture m_gesture = Gesture::None;
+    Qt::MouseButton m_button = Qt::NoButton;
+    QPointF m_pressView;
+    QPointF m_lastView;
+    QPointF m_dragDelta; // world units, while moving the selection
+    QRectF m_band;       // view pixels, while rubber-banding
+    bool m_bandAdds = false;
+    bool m_spaceHeld = false;
+    std::unordered_set<std::string> m_bandBase;
+
+    // What the meshes were built for: slots in and around the view, and the level of detail.
+    QRectF m_prepared;
+    Detail m_preparedDetail = Detail::Full;
+    bool m_meshesDirty = true;
+    bool m_gridDirty = true;
+    std::vector<CanvasScene::Slot> m_preparedSlots;
+
+    ColorMesh m_regionMesh;
+    ColorMesh m_edgeMesh;
+    ColorMesh m_shapeMesh;
+    ColorMesh m_gridMesh;
+    ColorMesh m_bandMesh;
+    TextureMesh m_labelMesh;
+    bool m_uploadGeometry = true;
+    bool m_uploadGrid = true;
+    bool m_uploadBand = true;
+
+    GlyphAtlas m_atlas;
+    struct LabelCache {
+        std::uint32_t revision = 0;
+        std::uint64_t generation = 0;
+        std::vector<GlyphAtlas::Quad> quads;
+    };
+    std::vector<LabelCache> m_labels; // by slot
+};
+
+} // namespace sg::app
