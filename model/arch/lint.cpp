@@ -5,6 +5,9 @@
 // Event flow (rule-matches-no-sample, event-loop) is judged with the compiled Matcher, one per
 // bus, over the sample events of the event types concerned; an event type without samples is
 // represented by a minimal envelope carrying its source and detail-type.
+//
+// Models run to 100,000 elements (stormglass-cli synth makes them), so no pass may compare every
+// rule, bus or event type with every other: lint must stay about linear in the model's size.
 
 #include "arch/lint.h"
 #include "arch/entrysize.h"
@@ -229,6 +232,7 @@ private:
                 }
             }
             m_ruleIndex.emplace(rule->id, m_rules.size());
+            ++m_rulesPerBus[rule->bus];
             m_rules.push_back(std::move(info));
         }
     }
@@ -355,12 +359,8 @@ private:
     }
 
     void lintBus(const Bus &bus, const Element &element) {
-        std::size_t count = 0;
-        for (const RuleInfo &info : m_rules) {
-            if (info.rule->bus == bus.id) {
-                ++count;
-            }
-        }
+        const auto counted = m_rulesPerBus.find(bus.id);
+        const std::size_t count = counted == m_rulesPerBus.end() ? 0 : counted->second;
         if (count > kMaxRulesPerBus) {
             add(Severity::Error, "too-many-rules",
                 capitalized(describe(element)) + " has " + std::to_string(count) +
@@ -542,15 +542,20 @@ private:
         for (const auto &[bus, rules] : rulesByBus) {
             // Event types without samples take part through their source and detail-type, so
             // that a rule meant for them is not reported; with no sample at all there is no
-            // evidence either way.
+            // evidence either way. A bus that nothing is known to reach is judged by every event
+            // type.
             std::vector<const Json *> samples;
             bool anySample = false;
-            const auto onBus = types.find(bus);
-            for (std::size_t t = 0; t < m_types.size(); ++t) {
-                if (onBus == types.end() || onBus->second.empty() || onBus->second.contains(t)) {
-                    anySample = anySample || !m_types[t].type->samples.empty();
-                    samples.insert(samples.end(), m_types[t].judged.begin(),
-                                   m_types[t].judged.end());
+            const auto judge = [&](std::size_t t) {
+                anySample = anySample || !m_types[t].type->samples.empty();
+                samples.insert(samples.end(), m_types[t].judged.begin(), m_types[t].judged.end());
+            };
+            if (const auto onBus = types.find(bus);
+                onBus != types.end() && !onBus->second.empty()) {
+                std::for_each(onBus->second.begin(), onBus->second.end(), judge);
+            } else {
+                for (std::size_t t = 0; t < m_types.size(); ++t) {
+                    judge(t);
                 }
             }
             if (!anySample) {
@@ -580,31 +585,28 @@ private:
     }
 
     void lintBusHops() {
+        // Per bus, the first rule (in model order) that brings events to it across an account or
+        // region boundary; found in one pass, since models have thousands of rules.
+        std::unordered_map<ElementId, const Rule *> firstHopInto;
+        for (const RuleInfo &first : m_rules) {
+            const Bus *origin = m_project.get<Bus>(first.rule->bus);
+            if (!origin) {
+                continue;
+            }
+            for (const Target &target : first.rule->targets) {
+                const Bus *into = m_project.get<Bus>(target.destination);
+                if (into && differentPlace(*origin, *into)) {
+                    firstHopInto.emplace(into->id, first.rule); // keeps the first
+                }
+            }
+        }
         for (const RuleInfo &second : m_rules) {
             const Bus *middle = m_project.get<Bus>(second.rule->bus);
-            if (!middle) {
+            const auto hop = middle ? firstHopInto.find(middle->id) : firstHopInto.end();
+            if (hop == firstHopInto.end()) {
                 continue;
             }
-            // A rule that brings events to this bus across an account or region boundary.
-            const Rule *firstHop = nullptr;
-            for (const RuleInfo &first : m_rules) {
-                const Bus *origin = m_project.get<Bus>(first.rule->bus);
-                if (!origin || !differentPlace(*origin, *middle)) {
-                    continue;
-                }
-                for (const Target &target : first.rule->targets) {
-                    if (target.destination == middle->id) {
-                        firstHop = first.rule;
-                        break;
-                    }
-                }
-                if (firstHop) {
-                    break;
-                }
-            }
-            if (!firstHop) {
-                continue;
-            }
+            const Rule *firstHop = hop->second;
             for (const Target &target : second.rule->targets) {
                 const Bus *next = m_project.get<Bus>(target.destination);
                 if (next && differentPlace(*middle, *next)) {
@@ -689,16 +691,24 @@ private:
 
     void lintLoops() {
         // The nodes: every enabled rule with a valid pattern, with each event type it matches.
-        std::set<ElementId> buses;
-        for (const RuleInfo &info : m_rules) {
-            buses.insert(info.rule->bus);
+        // One matcher of all those rules finds them, whatever their bus: asking each bus's
+        // matcher about each event type would cost buses x event types.
+        Matcher everyRule;
+        for (std::size_t i = 0; i < m_rules.size(); ++i) {
+            if (m_rules[i].pattern && m_rules[i].rule->enabled) {
+                everyRule.add(static_cast<RuleId>(i), *m_rules[i].pattern);
+            }
         }
         std::vector<Flow> nodes;
+        std::vector<RuleId> out;
         for (std::size_t t = 0; t < m_types.size(); ++t) {
-            for (const ElementId &bus : buses) {
-                for (const std::size_t rule : matching(bus, t)) {
-                    nodes.push_back(Flow{rule, t});
-                }
+            std::set<RuleId> matched;
+            for (const Json *event : m_types[t].judged) {
+                everyRule.match(*event, out);
+                matched.insert(out.begin(), out.end());
+            }
+            for (const RuleId rule : matched) {
+                nodes.push_back(Flow{static_cast<std::size_t>(rule), t});
             }
         }
         std::sort(nodes.begin(), nodes.end());
@@ -764,6 +774,7 @@ private:
     std::vector<Finding> m_findings;
     std::vector<RuleInfo> m_rules; // model order
     std::unordered_map<ElementId, std::size_t> m_ruleIndex;
+    std::unordered_map<ElementId, std::size_t> m_rulesPerBus;
     std::vector<TypeInfo> m_types; // model order
     std::unordered_map<ElementId, std::size_t> m_typeIndex;
     std::unordered_set<ElementId> m_targeted;         // destinations of targets
