@@ -65,5 +65,6 @@ int runExport(const std::vector<std::string> &args);
 int runImport(const std::vector<std::string> &args);
 int runSimulate(const std::vector<std::string> &args);
 int runReplay(const std::vector<std::string> &args);
+int runSynth(const std::vector<std::string> &args);
 
 } // namespace sg::cli

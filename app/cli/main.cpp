@@ -172,6 +172,27 @@ replay ran, 2 on bad input (not a .stormglass file, an unknown archive, --from n
 an archive the file cannot read).
 )",
             &sg::cli::runReplay},
+    Command{
+        "synth", "write a synthetic model of N elements and M stickies (for benchmarks)",
+        R"(usage: stormglass-cli synth --elements N [--stickies M] [--seed S] --out MODEL [--force]
+
+Writes a generated model to MODEL (.stormglass or .stormglass.json, chosen by extension),
+atomically. An existing MODEL is replaced only with --force, and then by a new file: an existing
+.stormglass file's archives and runs are not kept. The model has exactly N architecture elements
+(1 to 100000: event types, producers, buses, rules, functions, state machines, queues,
+connections, API destinations, external systems) in subsystems of about 30, each in a bounded
+context of its own: producers put event types with sample events on the subsystem's bus, rules
+with varied patterns (exact, prefix, numeric, anything-but, exists, wildcard, $or, ...) that
+match those samples send them to 1 to 5 targets, some with a dead-letter queue and their own
+retry policy, and a few subsystems forward to the next one's bus. M stickies (0 to 100000,
+default 0) form an event-storming timeline in the bounded contexts (about 40 per context; more
+contexts are made when N is small), some linked to the element they became. Everything is laid
+out on the canvas without overlaps. `validate` reports no error on it. The same N, M and seed
+(default 1) always give the same file, byte for byte.
+
+Prints a one-line summary on stderr. Exit 0 when the model was written, 2 on bad input.
+)",
+        &sg::cli::runSynth},
 };
 
 void printHelp() {
