@@ -152,7 +152,8 @@ int main(int argc, char *argv[]) {
     sandbox.evaluateNow();
 
     QQmlApplicationEngine engine;
-    QQuickWindow *window = sg::app::loadMainWindow(engine, &sandbox, &document, startupError, page);
+    QQuickWindow *window =
+        sg::app::loadMainWindow(engine, &sandbox, &document, startupError, page, !measuring);
     if (!window) {
         return 1;
     }

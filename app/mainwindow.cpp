@@ -32,14 +32,15 @@ void setUpApplication() {
 }
 
 QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, PatternSandbox *sandbox,
-                             ProjectDocument *document, const QString &startupError,
-                             StartPage page) {
+                             ProjectDocument *document, const QString &startupError, StartPage page,
+                             bool offerRecovery) {
     engine.setInitialProperties({
         {QStringLiteral("sandbox"), QVariant::fromValue(sandbox)},
         {QStringLiteral("document"), QVariant::fromValue(document)},
         {QStringLiteral("startPage"), page == StartPage::Sandbox ? 1 : 0},
         {QStringLiteral("version"), applicationVersion()},
         {QStringLiteral("startupError"), startupError},
+        {QStringLiteral("offerRecovery"), offerRecovery},
     });
     engine.load(QUrl(QStringLiteral("qrc:/Stormglass/Main.qml")));
     if (engine.rootObjects().isEmpty()) {

@@ -27,11 +27,13 @@ inline constexpr const char *kDefaultExampleModel = "e-commerce.stormglass.json"
 enum class StartPage { Model, Sandbox };
 
 // Loads qrc:/Stormglass/Main.qml into `engine`. Returns the window, or nullptr after printing
-// the QML errors. `startupError` is shown in a dialog once the window is up (empty: none).
+// the QML errors. `startupError` is shown in a dialog once the window is up (empty: none);
+// `offerRecovery` offers back work a crash left unsaved (off when measuring).
 [[nodiscard]] QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, PatternSandbox *sandbox,
                                            ProjectDocument *document,
                                            const QString &startupError = {},
-                                           StartPage page = StartPage::Model);
+                                           StartPage page = StartPage::Model,
+                                           bool offerRecovery = true);
 
 // Renders `window` into a PNG at `path`; returns an error message, empty on success.
 [[nodiscard]] QString saveScreenshot(QQuickWindow *window, const QString &path);

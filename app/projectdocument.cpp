@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QUndoCommand>
@@ -242,6 +243,73 @@ ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent) {
     connect(&m_undo, &QUndoStack::cleanChanged, this, &ProjectDocument::updateDirty);
     connect(&m_undo, &QUndoStack::indexChanged, this, &ProjectDocument::updateDirty);
     m_lastTitle = windowTitle();
+    m_recoverable = RecoveryFile::leftOver();
+    m_autosave.setInterval(60'000);
+    connect(&m_autosave, &QTimer::timeout, this, [this] { (void)autosaveNow(); });
+    m_autosave.start();
+}
+
+void ProjectDocument::setAutosaveInterval(int milliseconds) {
+    if (milliseconds > 0 && milliseconds != m_autosave.interval()) {
+        m_autosave.setInterval(milliseconds);
+        Q_EMIT autosaveIntervalChanged();
+    }
+}
+
+QString ProjectDocument::autosaveNow() {
+    if (!isDirty()) {
+        m_recovery.discard();
+        return {};
+    }
+    return m_recovery.write(m_project, m_fileName, m_displayFileName);
+}
+
+QVariantList ProjectDocument::recoverable() const {
+    QVariantList list;
+    for (const RecoveryFile::Entry &entry : m_recoverable) {
+        list.append(
+            QVariantMap{{QStringLiteral("title"),
+                         entry.displayName.isEmpty() ? tr("Untitled model") : entry.displayName},
+                        {QStringLiteral("file"), entry.fileName},
+                        {QStringLiteral("savedAt"),
+                         QLocale().toString(entry.savedAt.toLocalTime(), QLocale::ShortFormat)}});
+    }
+    return list;
+}
+
+bool ProjectDocument::recover(int index) {
+    if (index < 0 || static_cast<std::size_t>(index) >= m_recoverable.size()) {
+        return false;
+    }
+    const RecoveryFile::Entry entry = m_recoverable[static_cast<std::size_t>(index)];
+    sg::Result<sg::model::Project> project = sg::model::loadProject(utf8(entry.path));
+    if (!project) {
+        fail(tr("Could not recover the model"), describe(project.error()));
+        return false;
+    }
+    const QFileInfo info(entry.fileName);
+    replaceProject(std::move(project).value(), entry.fileName,
+                   entry.fileName.isEmpty() ? entry.displayName : info.fileName(), true);
+    if (!entry.fileName.isEmpty()) {
+        m_lastFolder = info.absolutePath();
+    }
+    // The work now belongs to this document's own recovery file.
+    (void)autosaveNow();
+    RecoveryFile::remove(entry);
+    m_recoverable.erase(m_recoverable.begin() + index);
+    Q_EMIT recoverableChanged();
+    succeed(tr("Recovered unsaved changes from %1; save them to keep them")
+                .arg(QLocale().toString(entry.savedAt.toLocalTime(), QLocale::ShortFormat)));
+    return true;
+}
+
+void ProjectDocument::discardRecoverable(int index) {
+    if (index < 0 || static_cast<std::size_t>(index) >= m_recoverable.size()) {
+        return;
+    }
+    RecoveryFile::remove(m_recoverable[static_cast<std::size_t>(index)]);
+    m_recoverable.erase(m_recoverable.begin() + index);
+    Q_EMIT recoverableChanged();
 }
 
 ProjectDocument::~ProjectDocument() {
@@ -512,6 +580,7 @@ bool ProjectDocument::save() {
     }
     m_undo.setClean();
     setUnsaved(false);
+    m_recovery.discard();
     succeed(tr("Saved %1").arg(m_fileName));
     return true;
 }
@@ -533,6 +602,7 @@ bool ProjectDocument::saveAs(const QUrl &url) {
     setFile(info.absoluteFilePath(), info.fileName());
     m_undo.setClean();
     setUnsaved(false);
+    m_recovery.discard();
     succeed(tr("Saved %1").arg(info.absoluteFilePath()));
     return true;
 }
@@ -639,6 +709,15 @@ bool ProjectDocument::apply(sg::model::Command command) {
     }
     m_undo.push(new ProjectCommand(this, std::move(applied->inverse), qs(command.label)));
     return true;
+}
+
+QString ProjectDocument::applyOrExplain(sg::model::Command command) {
+    sg::Result<sg::model::Applied> applied = m_project.apply(command);
+    if (!applied) {
+        return describe(applied.error());
+    }
+    m_undo.push(new ProjectCommand(this, std::move(applied->inverse), qs(command.label)));
+    return {};
 }
 
 std::optional<sg::model::Command>
@@ -768,7 +847,9 @@ void ProjectDocument::projectChanged(const sg::model::ChangeSet &changes) {
 
 void ProjectDocument::replaceProject(sg::model::Project project, const QString &fileName,
                                      const QString &displayFileName, bool unsaved) {
-    // Assigning keeps this project's observers (see Project::Observers).
+    // Assigning keeps this project's observers (see Project::Observers). Unsaved changes of
+    // the model replaced were saved or discarded before (the window asks).
+    m_recovery.discard();
     m_project = std::move(project);
     m_undo.clear();
     m_selectedId.clear();

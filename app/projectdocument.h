@@ -5,12 +5,15 @@
 
 #include "elementlistmodel.h"
 #include "findinglistmodel.h"
+#include "recovery.h"
+#include "undohistorymodel.h"
 
 #include "arch/project.h"
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 #include <QUndoStack>
 #include <QUrl>
 #include <QVariantList>
@@ -53,6 +56,12 @@ class ProjectDocument : public QObject, private sg::model::ProjectObserver {
 
     Q_PROPERTY(sg::app::ElementListModel *elements READ elements CONSTANT FINAL)
     Q_PROPERTY(sg::app::FindingListModel *findings READ findings CONSTANT FINAL)
+    Q_PROPERTY(sg::app::UndoHistoryModel *history READ history CONSTANT FINAL)
+    // Work a crash left unsaved, offered back at start: maps of title, file and savedAt.
+    Q_PROPERTY(QVariantList recoverable READ recoverable NOTIFY recoverableChanged FINAL)
+    // How often unsaved changes are written to the recovery file, in milliseconds.
+    Q_PROPERTY(int autosaveInterval READ autosaveInterval WRITE setAutosaveInterval NOTIFY
+                   autosaveIntervalChanged FINAL)
     // Titles of the bundled example models (openBundledExample's index).
     Q_PROPERTY(QStringList exampleNames READ exampleNames CONSTANT FINAL)
 
@@ -95,6 +104,21 @@ public:
 
     [[nodiscard]] ElementListModel *elements() { return &m_elements; }
     [[nodiscard]] FindingListModel *findings() { return &m_findings; }
+    [[nodiscard]] UndoHistoryModel *history() { return &m_history; }
+    [[nodiscard]] QVariantList recoverable() const;
+    [[nodiscard]] int autosaveInterval() const { return m_autosave.interval(); }
+    void setAutosaveInterval(int milliseconds);
+
+    // Writes unsaved changes to the recovery file now (the timer does this every minute);
+    // removes it when there are none. Returns an error message, or empty.
+    Q_INVOKABLE QString autosaveNow();
+    // Opens the recoverable work at `index` as this document, with unsaved changes that Save
+    // writes to the file it came from.
+    Q_INVOKABLE bool recover(int index);
+    // Throws the recoverable work at `index` away.
+    Q_INVOKABLE void discardRecoverable(int index);
+    // For tests: leave the recovery file behind as a crash would.
+    void abandonRecoveryFile() { m_recovery.abandon(); }
     [[nodiscard]] QStringList exampleNames() const;
 
     [[nodiscard]] QString selectedId() const { return m_selectedId; }
@@ -135,6 +159,9 @@ public:
     Q_INVOKABLE bool setRuleEnabled(const QString &id, bool enabled);
     // Applies `command` and puts it on the undo stack; false (and errorMessage) when refused.
     bool apply(sg::model::Command command);
+    // The same, for edits on the canvas: a refusal is returned as text for the view to show
+    // where the user is working, not as an error dialog. Empty when applied.
+    [[nodiscard]] QString applyOrExplain(sg::model::Command command);
 
     Q_INVOKABLE void select(const QString &id);
     // Views that draw the model (the canvas) follow every applied command through the model's
@@ -162,6 +189,8 @@ Q_SIGNALS:
     void selectionChanged();
     // A project was opened, imported or created (views reset their scroll positions).
     void projectReplaced();
+    void recoverableChanged();
+    void autosaveIntervalChanged();
     // `title` says which operation failed ("Could not open the model"), `message` why.
     void operationFailed(const QString &title, const QString &message);
     void exported(const QString &path);
@@ -190,6 +219,10 @@ private:
     ElementListModel m_elements;
     FindingListModel m_findings;
     QUndoStack m_undo;
+    UndoHistoryModel m_history{&m_undo};
+    RecoveryFile m_recovery;
+    QTimer m_autosave;
+    std::vector<RecoveryFile::Entry> m_recoverable;
 
     QString m_fileName;
     QString m_displayFileName;

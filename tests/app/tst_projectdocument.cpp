@@ -10,10 +10,13 @@
 #include "io/projectfile.h"
 #include "io/projectjson.h"
 
+#include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -83,6 +86,9 @@ private Q_SLOTS:
     void bundledExamplesOpenWithoutAFile();
     void theSelectionFollowsTheModel();
     void theInspectorShowsReferencesAsLinks();
+    void unsavedWorkIsOfferedBackAfterACrash();
+    void savingOrClosingLeavesNothingToRecover();
+    void theUndoHistoryListsEveryEditAndJumps();
 
 private:
     QTemporaryDir m_dir;
@@ -90,6 +96,9 @@ private:
 };
 
 void TestProjectDocument::init() {
+    // Recovery files go to a test folder, emptied before each test.
+    QStandardPaths::setTestModeEnabled(true);
+    QDir(sg::app::RecoveryFile::folder()).removeRecursively();
     QVERIFY(m_dir.isValid());
     m_fixtureCopy = m_dir.filePath(QStringLiteral("orders.stormglass.json"));
     QFile::remove(m_fixtureCopy);
@@ -503,6 +512,85 @@ void TestProjectDocument::theInspectorShowsReferencesAsLinks() {
         expected += finding.element == rule->id ? 1 : 0;
     }
     QCOMPARE(document.selectedFindings().size(), expected);
+}
+
+void TestProjectDocument::unsavedWorkIsOfferedBackAfterACrash() {
+    sg::model::Project edited;
+    {
+        ProjectDocument crashed;
+        QVERIFY(crashed.open(fileUrl(m_fixtureCopy)));
+        const QString rule = QString::fromStdString(firstRule(crashed.project())->id.value);
+        QVERIFY(crashed.renameElement(rule, QStringLiteral("Renamed before the crash")));
+        QVERIFY(crashed.autosaveNow().isEmpty());
+        edited = crashed.project();
+        crashed.abandonRecoveryFile(); // what a crash leaves behind
+    }
+    ProjectDocument next;
+    QCOMPARE(next.recoverable().size(), 1);
+    const QVariantMap entry = next.recoverable().constFirst().toMap();
+    QCOMPARE(entry.value(QStringLiteral("title")).toString(),
+             QStringLiteral("orders.stormglass.json"));
+    QCOMPARE(entry.value(QStringLiteral("file")).toString(),
+             QFileInfo(m_fixtureCopy).absoluteFilePath());
+    QVERIFY(next.recover(0));
+    QVERIFY(next.project() == edited);
+    QVERIFY(next.isDirty());
+    QCOMPARE(next.fileName(), QFileInfo(m_fixtureCopy).absoluteFilePath());
+    QVERIFY(next.recoverable().isEmpty());
+    // The file on disk was never touched; Save writes the recovered work to it.
+    QVERIFY(loadDirectly(m_fixtureCopy) != edited);
+    QVERIFY(next.save());
+    QVERIFY(loadDirectly(m_fixtureCopy) == edited);
+    QVERIFY(ProjectDocument().recoverable().isEmpty());
+}
+
+void TestProjectDocument::savingOrClosingLeavesNothingToRecover() {
+    const auto recoveryFiles = [] {
+        return QDir(sg::app::RecoveryFile::folder()).entryList(QDir::Files);
+    };
+    {
+        ProjectDocument document;
+        QVERIFY(document.open(fileUrl(m_fixtureCopy)));
+        QVERIFY(document.autosaveNow().isEmpty());
+        QVERIFY2(recoveryFiles().isEmpty(), "a model without changes needs no recovery file");
+        const QString rule = QString::fromStdString(firstRule(document.project())->id.value);
+        QVERIFY(document.renameElement(rule, QStringLiteral("Renamed")));
+        QVERIFY(document.autosaveNow().isEmpty());
+        QCOMPARE(recoveryFiles().size(), 2); // the model and where it belongs
+        QVERIFY(document.save());
+        QVERIFY(recoveryFiles().isEmpty());
+        QVERIFY(document.renameElement(rule, QStringLiteral("Renamed again")));
+        QVERIFY(document.autosaveNow().isEmpty());
+        QCOMPARE(recoveryFiles().size(), 2);
+    } // closed normally, changes discarded by the user
+    QVERIFY(recoveryFiles().isEmpty());
+}
+
+void TestProjectDocument::theUndoHistoryListsEveryEditAndJumps() {
+    ProjectDocument document;
+    QVERIFY(document.open(fileUrl(m_fixtureCopy)));
+    sg::app::UndoHistoryModel *history = document.history();
+    QAbstractItemModelTester tester(history,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(history->rowCount(), 1);
+    const QString rule = QString::fromStdString(firstRule(document.project())->id.value);
+    const sg::model::Project original = document.project();
+    QVERIFY(document.renameElement(rule, QStringLiteral("First")));
+    QVERIFY(document.renameElement(rule, QStringLiteral("Second")));
+    QCOMPARE(history->rowCount(), 3);
+    QCOMPARE(history->currentRow(), 2);
+    QVERIFY(history->data(history->index(2), sg::app::UndoHistoryModel::TextRole)
+                .toString()
+                .contains(u"Rename"));
+    history->setCurrentRow(0); // back to as opened
+    QVERIFY(document.project() == original);
+    QVERIFY(history->data(history->index(1), sg::app::UndoHistoryModel::IsUndoneRole).toBool());
+    history->setCurrentRow(1);
+    QCOMPARE(firstRule(document.project())->name, std::string("First"));
+    // A new edit after going back drops the edits that were undone.
+    QVERIFY(document.renameElement(rule, QStringLiteral("Third")));
+    QCOMPARE(history->rowCount(), 3);
+    QCOMPARE(history->currentRow(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestProjectDocument)
