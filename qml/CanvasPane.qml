@@ -11,12 +11,14 @@ Item {
 
     required property ProjectDocument document
     readonly property alias canvas: canvas
+    property bool showMinimap: true
 
     CanvasView {
         id: canvas
         objectName: "canvas"
         anchors.fill: parent
         document: root.document
+        darkTheme: Theme.dark
         focus: true
     }
 
@@ -37,8 +39,65 @@ Item {
         }
     }
 
+    // The whole model in miniature, with the visible area framed; click or drag to go there.
+    Rectangle {
+        objectName: "minimap"
+        anchors.right: parent.right
+        anchors.bottom: zoomBar.top
+        anchors.rightMargin: Theme.margin
+        anchors.bottomMargin: Theme.spacing
+        width: 200
+        height: 130
+        visible: root.showMinimap && canvas.elementCount > 0
+        color: Theme.pane
+        border.color: Theme.border
+        radius: 3
+        clip: true
+
+        CanvasView {
+            objectName: "minimapView"
+            anchors.fill: parent
+            anchors.margins: 1
+            document: root.document
+            overviewOf: canvas
+            darkTheme: canvas.darkTheme
+        }
+    }
+
+    // What the canvas says about the gesture under way, or why an edit was refused.
+    Rectangle {
+        id: noticeBanner
+        objectName: "canvasNotice"
+        anchors.top: parent.top
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.topMargin: Theme.margin
+        visible: canvas.notice.length > 0
+        width: Math.min(parent.width - 40, noticeText.implicitWidth + 32)
+        height: noticeText.implicitHeight + 16
+        radius: Theme.radius
+        color: canvas.noticeIsRefusal ? Theme.invalidBackground : Theme.infoBackground
+        border.color: canvas.noticeIsRefusal ? Theme.invalid : Theme.selectionBorder
+
+        Label {
+            id: noticeText
+            objectName: "canvasNoticeText"
+            anchors.centerIn: parent
+            width: parent.width - 32
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            text: canvas.notice
+            color: canvas.noticeIsRefusal ? Theme.invalid : Theme.text
+        }
+        Timer {
+            running: noticeBanner.visible && canvas.noticeIsRefusal
+            interval: 6000
+            onTriggered: canvas.clearNotice()
+        }
+    }
+
     // Zoom controls, bottom right.
     Rectangle {
+        id: zoomBar
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.margin

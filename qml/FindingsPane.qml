@@ -10,6 +10,9 @@ Pane {
 
     required property ProjectDocument document
 
+    // A finding was chosen: the board centres its element.
+    signal elementChosen(string elementId)
+
     readonly property FindingListModel findings: document.findings
 
     padding: Theme.margin
@@ -86,7 +89,10 @@ Pane {
                     objectName: "findingDelegate"
                     width: ListView.view.width
                     selected: elementId.length > 0 && elementId === root.document.selectedId
-                    onChosen: chosenId => root.document.select(chosenId)
+                    onChosen: chosenId => {
+                        root.document.select(chosenId);
+                        root.elementChosen(chosenId);
+                    }
                 }
 
                 Label {

@@ -81,18 +81,27 @@ Pane {
             }
         }
 
-        Repeater {
+        // Positioners, not layouts, hold the repeated rows: Qt 6.4's layouts can keep a row that
+        // a Repeater deleted when the selection changes twice in one event, and crash.
+        Column {
+            id: findingsColumn
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            visible: root.hasSelection
+
+            Repeater {
             model: root.document.selectedFindings
             delegate: MessageBanner {
                 required property var modelData
 
                 objectName: "inspectorFinding"
-                Layout.fillWidth: true
+                width: findingsColumn.width
                 kind: modelData.severity === FindingListModel.Error ? MessageBanner.Error
                     : modelData.severity === FindingListModel.Warning ? MessageBanner.Warning
                     : MessageBanner.Info
                 lead: modelData.code
                 text: modelData.message
+            }
             }
         }
 
@@ -104,7 +113,8 @@ Pane {
             clip: true
             contentWidth: availableWidth
 
-            ColumnLayout {
+            Column {
+                id: fieldsColumn
                 width: scroller.availableWidth
                 spacing: 12
 
@@ -114,7 +124,7 @@ Pane {
                         required property var modelData
 
                         objectName: "inspectorField"
-                        Layout.fillWidth: true
+                        width: fieldsColumn.width
                         label: modelData.label
                         value: modelData.value
                         mono: modelData.mono

@@ -16,6 +16,8 @@ ApplicationWindow {
     required property string startupError
     // 0: the model, 1: the Pattern sandbox.
     required property int startPage
+    // Whether to offer back work a crash left unsaved.
+    required property bool offerRecovery
 
     // What to do once unsaved changes are saved or discarded ("open", "import", "new",
     // "example", "quit"); see whenChangesAreSafe().
@@ -25,6 +27,9 @@ ApplicationWindow {
 
     readonly property int modelPage: 0
     readonly property int sandboxPage: 1
+    readonly property CanvasView canvas: modelView.canvas
+    // Whether the board is what the user is working on (clipboard and delete go to it).
+    readonly property bool onBoard: pages.currentIndex === window.modelPage
 
     width: 1560
     height: 960
@@ -33,6 +38,24 @@ ApplicationWindow {
     visible: true
     color: Theme.window
     title: document.windowTitle
+    // The controls' own colours follow the theme too.
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.pane
+    palette.alternateBase: Theme.paneHeader
+    palette.text: Theme.text
+    palette.button: Theme.paneHeader
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.accent
+    palette.highlightedText: "#ffffff"
+    palette.placeholderText: Theme.faintText
+    palette.toolTipBase: Theme.pane
+    palette.toolTipText: Theme.text
+    palette.mid: Theme.border
+    palette.light: Theme.pane
+    palette.midlight: Theme.paneHeader
+    palette.dark: Theme.border
+    palette.shadow: Theme.dark ? "#000000" : "#8c959f"
 
     function showError(heading: string, message: string) {
         errorDialog.title = heading;
@@ -95,6 +118,13 @@ ApplicationWindow {
         exportDialog.currentFolder = window.document.folder;
         exportDialog.selectedFile = window.document.suggestedExportUrl(format);
         exportDialog.open();
+    }
+
+    function startPictureExport(format: string, selectionOnly: bool) {
+        pictureDialog.format = format;
+        pictureDialog.selectionOnly = selectionOnly;
+        pictureDialog.currentFolder = window.document.folder;
+        pictureDialog.open();
     }
 
     onClosing: event => {
@@ -176,6 +206,25 @@ ApplicationWindow {
                     text: qsTr("&Mermaid Flowchart\u2026")
                     onTriggered: window.startExport("mermaid")
                 }
+                MenuSeparator {}
+                Action {
+                    text: qsTr("Board as &PNG\u2026")
+                    onTriggered: window.startPictureExport("png", false)
+                }
+                Action {
+                    text: qsTr("Board as &SVG\u2026")
+                    onTriggered: window.startPictureExport("svg", false)
+                }
+                Action {
+                    text: qsTr("Selection as P&NG\u2026")
+                    enabled: window.canvas.selectionCount > 0
+                    onTriggered: window.startPictureExport("png", true)
+                }
+                Action {
+                    text: qsTr("Selection as S&VG\u2026")
+                    enabled: window.canvas.selectionCount > 0
+                    onTriggered: window.startPictureExport("svg", true)
+                }
             }
             MenuSeparator {}
             Action {
@@ -227,6 +276,48 @@ ApplicationWindow {
                 shortcut: "Ctrl+Shift+Z"
                 onTriggered: window.document.redo()
             }
+            Action {
+                text: qsTr("Undo &History…")
+                shortcut: "Ctrl+H"
+                onTriggered: undoHistory.open()
+            }
+            MenuSeparator {}
+            Action {
+                text: qsTr("Cu&t")
+                shortcut: "Ctrl+X"
+                enabled: window.onBoard && window.canvas.selectionCount > 0
+                onTriggered: window.canvas.cutSelection()
+            }
+            Action {
+                text: qsTr("&Copy")
+                shortcut: "Ctrl+C"
+                enabled: window.onBoard && window.canvas.selectionCount > 0
+                onTriggered: window.canvas.copySelection()
+            }
+            Action {
+                text: qsTr("&Paste")
+                shortcut: "Ctrl+V"
+                enabled: window.onBoard
+                onTriggered: window.canvas.paste()
+            }
+            Action {
+                text: qsTr("D&uplicate")
+                shortcut: "Ctrl+D"
+                enabled: window.onBoard && window.canvas.selectionCount > 0
+                onTriggered: window.canvas.duplicateSelection()
+            }
+            Action {
+                text: qsTr("&Delete")
+                shortcut: "Del"
+                enabled: window.onBoard && window.canvas.selectionCount > 0
+                onTriggered: window.canvas.deleteSelection()
+            }
+            Action {
+                text: qsTr("Select &All")
+                shortcut: "Ctrl+A"
+                enabled: window.onBoard
+                onTriggered: window.canvas.selectAll()
+            }
             MenuSeparator {}
             Action {
                 text: qsTr("&Format JSON")
@@ -258,6 +349,172 @@ ApplicationWindow {
                 text: qsTr("&Remove Event")
                 enabled: window.sandbox.currentIndex >= 0
                 onTriggered: window.sandbox.removeEvent(window.sandbox.currentIndex)
+            }
+        }
+        Menu {
+            title: qsTr("&View")
+
+            Action {
+                text: qsTr("Zoom &In")
+                shortcut: "Ctrl+="
+                onTriggered: window.canvas.zoomIn()
+            }
+            Action {
+                text: qsTr("Zoom &Out")
+                shortcut: "Ctrl+-"
+                onTriggered: window.canvas.zoomOut()
+            }
+            Action {
+                text: qsTr("&Actual Size")
+                shortcut: "Ctrl+0"
+                onTriggered: window.canvas.resetZoom()
+            }
+            Action {
+                text: qsTr("Zoom to &Fit")
+                shortcut: "Ctrl+1"
+                onTriggered: window.canvas.zoomToFit()
+            }
+            Action {
+                text: qsTr("Zoom to &Selection")
+                shortcut: "Ctrl+2"
+                enabled: window.canvas.selectionCount > 0
+                onTriggered: window.canvas.zoomToSelection()
+            }
+            MenuSeparator {}
+            Action {
+                text: qsTr("Show &Grid")
+                checkable: true
+                checked: window.canvas.showGrid
+                onTriggered: window.canvas.showGrid = checked
+            }
+            Action {
+                text: qsTr("S&nap to Grid")
+                checkable: true
+                checked: window.canvas.snapToGrid
+                onTriggered: window.canvas.snapToGrid = checked
+            }
+            Action {
+                text: qsTr("&Dark Theme")
+                checkable: true
+                checked: Theme.dark
+                onTriggered: Theme.dark = checked
+            }
+            Action {
+                text: qsTr("Show &Minimap")
+                checkable: true
+                checked: modelView.showMinimap
+                onTriggered: modelView.showMinimap = checked
+            }
+            MenuSeparator {}
+            Action {
+                text: qsTr("&Board")
+                shortcut: "Ctrl+Shift+1"
+                onTriggered: pages.currentIndex = window.modelPage
+            }
+            Action {
+                text: qsTr("&Pattern Sandbox")
+                shortcut: "Ctrl+Shift+2"
+                onTriggered: pages.currentIndex = window.sandboxPage
+            }
+        }
+        Menu {
+            title: qsTr("&Model")
+
+            Menu {
+                id: addMenu
+                title: qsTr("&Add")
+
+                Instantiator {
+                    model: PaletteModel {}
+                    delegate: MenuItem {
+                        required property string key
+                        required property string title
+                        text: title
+                        onTriggered: {
+                            pages.currentIndex = window.modelPage;
+                            window.canvas.addElementAt(key, window.canvas.width / 2 - 100 * window.canvas.zoom,
+                                                       window.canvas.height / 2 - 40 * window.canvas.zoom);
+                        }
+                    }
+                    onObjectAdded: (index, object) => addMenu.insertItem(index, object as MenuItem)
+                    onObjectRemoved: (index, object) => addMenu.removeItem(object as MenuItem)
+                }
+            }
+            Action {
+                text: qsTr("&Promote Sticky")
+                shortcut: "Ctrl+P"
+                enabled: window.canvas.canPromote
+                onTriggered: window.canvas.promoteSelection()
+            }
+            MenuSeparator {}
+            Action {
+                text: qsTr("Arrange &All")
+                shortcut: "Ctrl+Shift+L"
+                onTriggered: window.canvas.arrange(false)
+            }
+            Action {
+                text: qsTr("Arrange &Selection")
+                enabled: window.canvas.selectionCount > 1
+                onTriggered: window.canvas.arrange(true)
+            }
+            Menu {
+                title: qsTr("A&lign")
+                enabled: window.canvas.selectionCount > 1
+
+                Action {
+                    text: qsTr("&Left Edges")
+                    onTriggered: window.canvas.align(0)
+                }
+                Action {
+                    text: qsTr("&Centres")
+                    onTriggered: window.canvas.align(1)
+                }
+                Action {
+                    text: qsTr("&Right Edges")
+                    onTriggered: window.canvas.align(2)
+                }
+                Action {
+                    text: qsTr("&Top Edges")
+                    onTriggered: window.canvas.align(3)
+                }
+                Action {
+                    text: qsTr("&Middles")
+                    onTriggered: window.canvas.align(4)
+                }
+                Action {
+                    text: qsTr("&Bottom Edges")
+                    onTriggered: window.canvas.align(5)
+                }
+            }
+            Menu {
+                title: qsTr("&Distribute")
+                enabled: window.canvas.selectionCount > 2
+
+                Action {
+                    text: qsTr("&Horizontally")
+                    onTriggered: window.canvas.distribute(true)
+                }
+                Action {
+                    text: qsTr("&Vertically")
+                    onTriggered: window.canvas.distribute(false)
+                }
+            }
+        }
+        Menu {
+            title: qsTr("&Simulate")
+
+            Action {
+                text: qsTr("&Try Selected Rule in the Sandbox")
+                enabled: window.document.selectedIsRule
+                shortcut: "Ctrl+T"
+                onTriggered: {
+                    if (window.document.openRuleInSandbox(window.document.selectedId, window.sandbox))
+                        pages.currentIndex = window.sandboxPage;
+                }
+            }
+            Action {
+                text: qsTr("Test &Patterns in the Sandbox")
+                onTriggered: pages.currentIndex = window.sandboxPage
             }
         }
         Menu {
@@ -316,6 +573,7 @@ ApplicationWindow {
         currentIndex: pages.currentIndex
 
         ModelView {
+            id: modelView
             objectName: "modelView"
             document: window.document
             onTryRuleRequested: ruleId => {
@@ -327,6 +585,13 @@ ApplicationWindow {
             objectName: "sandboxView"
             sandbox: window.sandbox
         }
+    }
+
+    UndoHistoryDialog {
+        id: undoHistory
+        objectName: "undoHistory"
+        anchors.centerIn: Overlay.overlay
+        document: window.document
     }
 
     AboutDialog {
@@ -435,6 +700,20 @@ ApplicationWindow {
     }
 
     FileDialog {
+        id: pictureDialog
+        objectName: "pictureDialog"
+
+        property string format: "png"
+        property bool selectionOnly: false
+
+        title: selectionOnly ? qsTr("Export the Selection as a Picture") : qsTr("Export the Board as a Picture")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: format
+        nameFilters: format === "svg" ? [qsTr("SVG pictures (*.svg)")] : [qsTr("PNG pictures (*.png)")]
+        onAccepted: window.canvas.exportPicture(selectedFile, selectionOnly)
+    }
+
+    FileDialog {
         id: openSandboxDialog
         objectName: "openSandboxDialog"
         currentFolder: window.sandbox.sourceFolder
@@ -472,8 +751,17 @@ ApplicationWindow {
         }
     }
 
+    RecoveryDialog {
+        id: recoveryDialog
+        objectName: "recoveryDialog"
+        anchors.centerIn: Overlay.overlay
+        document: window.document
+    }
+
     Component.onCompleted: {
         if (window.startupError.length > 0)
             window.showError(qsTr("Could not open the file"), window.startupError);
+        else if (window.offerRecovery && window.document.recoverable.length > 0)
+            recoveryDialog.open();
     }
 }

@@ -12,6 +12,12 @@ Item {
     required property ProjectDocument document
 
     readonly property CanvasView canvas: board.canvas
+    property alias showMinimap: board.showMinimap
+
+    // Shows the outline tab (the tests and the problems panel use it to reveal an element).
+    function showOutline() {
+        leftTabs.currentIndex = 1;
+    }
 
     signal tryRuleRequested(string ruleId)
 
@@ -88,11 +94,38 @@ Item {
                 color: SplitHandle.hovered || SplitHandle.pressed ? Theme.selectionBorder : Theme.window
             }
 
-            OutlinePane {
-                objectName: "outlinePane"
-                SplitView.preferredWidth: Math.max(260, root.width * 0.18)
+            ColumnLayout {
+                SplitView.preferredWidth: Math.max(240, root.width * 0.16)
                 SplitView.minimumWidth: 200
-                document: root.document
+                spacing: 0
+
+                TabBar {
+                    id: leftTabs
+                    objectName: "leftTabs"
+                    Layout.fillWidth: true
+                    TabButton {
+                        objectName: "paletteTab"
+                        text: qsTr("Palette")
+                    }
+                    TabButton {
+                        objectName: "outlineTab"
+                        text: qsTr("Outline")
+                    }
+                }
+                StackLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    currentIndex: leftTabs.currentIndex
+
+                    PalettePane {
+                        objectName: "palettePane"
+                        canvas: board.canvas
+                    }
+                    OutlinePane {
+                        objectName: "outlinePane"
+                        document: root.document
+                    }
+                }
             }
             SplitView {
                 SplitView.fillWidth: true
@@ -113,6 +146,7 @@ Item {
                 }
                 FindingsPane {
                     objectName: "findingsPane"
+                    onElementChosen: elementId => board.canvas.centerOn(elementId)
                     SplitView.preferredHeight: Math.max(170, root.height * 0.2)
                     SplitView.minimumHeight: 100
                     document: root.document

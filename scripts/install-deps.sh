@@ -8,7 +8,7 @@ packages=(
     build-essential g++ cmake ninja-build pkg-config git
     clang libclang-rt-14-dev clang-format
     # Qt 6.4 (QtQuick, Controls, Shapes, Qt Test, Qt Quick Test, qmllint)
-    qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-tools-dev-tools
+    qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-tools-dev-tools qt6-svg-dev
     qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qtqml-models
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-shapes

@@ -1,10 +1,17 @@
 #include "canvasview.h"
 
+#include "canvasexport.h"
 #include "projectdocument.h"
 
+#include "arch/edits.h"
+#include "arch/layout.h"
+#include "arch/promote.h"
+
+#include <QClipboard>
 #include <QCursor>
 #include <QGuiApplication>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QMouseEvent>
 #include <QQuickWindow>
 #include <QSGFlatColorMaterial>
@@ -55,7 +62,7 @@ public:
     QSGGeometryNode *edges = nullptr;
     QSGGeometryNode *shapes = nullptr;
     QSGGeometryNode *labels = nullptr;
-    QSGGeometryNode *band = nullptr;
+    QSGGeometryNode *band = nullptr; // the overlay, in view pixels
     QSGTexture *atlas = nullptr;
     std::uint64_t atlasRevision = 0;
     ~CanvasNode() override { delete atlas; }
@@ -94,6 +101,7 @@ CanvasView::CanvasView(QQuickItem *parent) : QQuickItem(parent) {
     setActiveFocusOnTab(true);
     setAcceptedMouseButtons(Qt::AllButtons);
     setAcceptTouchEvents(true);
+    setAcceptHoverEvents(true);
     setClip(true);
 }
 
@@ -148,6 +156,17 @@ void CanvasView::rebuildScene() {
         m_scene.rebuild(sg::model::Project{});
     }
     m_labels.resize(m_scene.items().size());
+    // Slots may now name other elements.
+    m_hoverSlot = CanvasScene::kNoSlot;
+    if (m_gesture == Gesture::Connect) {
+        m_gesture = Gesture::None;
+    }
+    m_connectFrom = m_connectTarget = CanvasScene::kNoSlot;
+    m_overlayDirty = true;
+    if (m_overviewOf) {
+        m_fitPending = true; // a minimap always shows the whole model
+        m_fittedSize = {};
+    }
     invalidateMeshes();
     Q_EMIT sceneChanged();
 }
@@ -206,6 +225,9 @@ void CanvasView::invalidateMeshes() {
 }
 
 CanvasView::Detail CanvasView::detail() const {
+    if (m_overviewOf) {
+        return Detail::Dots;
+    }
     return m_view.scale >= kLabelScale ? Detail::Full
            : m_view.scale >= kDotScale ? Detail::Boxes
                                        : Detail::Dots;
@@ -272,6 +294,39 @@ void CanvasView::zoomAt(double x, double y, double factor) {
 
 void CanvasView::panBy(double dx, double dy) {
     m_view.pan(QPointF(dx, dy));
+    m_fitPending = false;
+    viewEdited();
+}
+
+void CanvasView::setOverviewOf(CanvasView *view) {
+    if (view == m_overviewOf) {
+        return;
+    }
+    if (m_overviewOf) {
+        disconnect(m_overviewOf, nullptr, this, nullptr);
+    }
+    m_overviewOf = view;
+    if (view) {
+        m_showGrid = false;
+        // The frame of the other view's visible area moves with it.
+        connect(view, &CanvasView::viewChanged, this, [this] {
+            m_overlayDirty = true;
+            polish();
+            update();
+        });
+        connect(view, &QQuickItem::widthChanged, this, [this] {
+            m_overlayDirty = true;
+            polish();
+            update();
+        });
+    }
+    m_gridDirty = true;
+    invalidateMeshes();
+    Q_EMIT overviewOfChanged();
+}
+
+void CanvasView::centerOnWorld(QPointF world) {
+    m_view.offset = QPointF(width() / 2, height() / 2) - world * m_view.scale;
     m_fitPending = false;
     viewEdited();
 }
@@ -410,63 +465,415 @@ bool CanvasView::deleteSelection() {
     if (!m_document || m_selected.empty()) {
         return false;
     }
-    const sg::model::Project &project = m_document->project();
-    // Stickies that only link to a deleted element are unlinked in the same command; any other
-    // reference from outside the selection refuses the whole deletion.
-    std::vector<sg::model::Command> unlinks;
-    std::unordered_map<std::string, std::vector<std::string>> referrers;
-    for (const std::string &id : m_selected) {
-        for (const sg::model::Project::Referrer &r : project.referrersOf(ElementId{id})) {
-            if (m_selected.contains(r.from.value)) {
-                referrers[id].push_back(r.from.value);
-                continue;
-            }
-            const auto *sticky = project.get<sg::model::Sticky>(r.from);
-            if (sticky && r.field == "linked") {
-                sg::model::Sticky unlinked = *sticky;
-                unlinked.linked = {};
-                unlinks.push_back({sg::model::ReplaceElement{unlinked}, "Unlink sticky"});
-                continue;
-            }
-            const std::string message = "Cannot delete " + id + ": " + r.from.value + " (" +
-                                        r.field + ") still refers to it";
-            Q_EMIT refused(qs(message));
-            if (m_document) {
-                m_document->reportRefusal(QObject::tr("Could not delete"), qs(message));
-            }
-            return false;
-        }
-    }
-    // Referrers go first, so that every removal is allowed when its turn comes; model order
-    // keeps the command the same for the same selection.
-    std::vector<sg::model::Command> removals;
-    std::unordered_set<std::string> done;
-    std::function<void(const std::string &)> visit = [&](const std::string &id) {
-        if (!done.insert(id).second) {
-            return;
-        }
-        if (const auto it = referrers.find(id); it != referrers.end()) {
-            for (const std::string &from : it->second) {
-                visit(from);
-            }
-        }
-        removals.push_back({sg::model::RemoveElement{ElementId{id}}, "Remove element"});
-    };
+    std::vector<ElementId> ids;
     for (const CanvasScene::Item &item : m_scene.items()) {
         if (m_selected.contains(item.id.value)) {
-            visit(item.id.value);
+            ids.push_back(item.id);
         }
     }
-    sg::model::Batch batch;
-    batch.commands = std::move(unlinks);
-    batch.commands.insert(batch.commands.end(), std::make_move_iterator(removals.begin()),
-                          std::make_move_iterator(removals.end()));
-    const std::size_t count = removals.size();
-    std::string label =
-        count == 1
-            ? "Delete " + sg::model::elementName(*project.find(ElementId{*m_selected.begin()}))
-            : "Delete " + std::to_string(count) + " elements";
-    return m_document->apply(sg::model::Command{std::move(batch), std::move(label)});
+    return applyEdit(sg::model::deleteElements(m_document->project(), ids));
+}
+
+std::vector<ElementId> CanvasView::selectionInModelOrder() const {
+    std::vector<ElementId> ids;
+    for (const CanvasScene::Item &item : m_scene.items()) {
+        if (m_selected.contains(item.id.value)) {
+            ids.push_back(item.id);
+        }
+    }
+    return ids;
+}
+
+bool CanvasView::applyAndSelectAdded(sg::Result<sg::model::Command> command) {
+    if (!m_document) {
+        return false;
+    }
+    std::unordered_set<std::string> before;
+    for (const sg::model::Element &element : m_document->project().elements()) {
+        before.insert(sg::model::elementId(element).value);
+    }
+    if (!applyEdit(std::move(command))) {
+        return false;
+    }
+    QStringList added;
+    for (const sg::model::Element &element : m_document->project().elements()) {
+        if (!before.contains(sg::model::elementId(element).value)) {
+            added.append(qs(sg::model::elementId(element).value));
+        }
+    }
+    setSelection(added);
+    forceActiveFocus();
+    return true;
+}
+
+namespace {
+
+const QString kElementsMimeType = QStringLiteral("application/x-stormglass-elements+json");
+
+} // namespace
+
+bool CanvasView::copySelection() {
+    if (!m_document || m_selected.empty()) {
+        return false;
+    }
+    const std::string json =
+        sg::model::copyElements(m_document->project(), selectionInModelOrder());
+    auto *data = new QMimeData;
+    const QByteArray bytes = QByteArray::fromStdString(json);
+    data->setData(kElementsMimeType, bytes);
+    data->setText(QString::fromUtf8(bytes));
+    QGuiApplication::clipboard()->setMimeData(data);
+    setNotice(m_selected.size() == 1 ? tr("Copied 1 element")
+                                     : tr("Copied %1 elements").arg(m_selected.size()),
+              false);
+    return true;
+}
+
+bool CanvasView::cutSelection() {
+    return copySelection() && deleteSelection();
+}
+
+bool CanvasView::paste() {
+    if (!m_document) {
+        return false;
+    }
+    const QMimeData *data = QGuiApplication::clipboard()->mimeData();
+    if (!data) {
+        return false;
+    }
+    const QByteArray bytes =
+        data->hasFormat(kElementsMimeType) ? data->data(kElementsMimeType) : data->text().toUtf8();
+    if (bytes.trimmed().isEmpty()) {
+        setNotice(tr("The clipboard holds nothing to paste"), true);
+        return false;
+    }
+    // Pasted elements keep their arrangement; the group lands in the middle of the view. Where
+    // that is depends on what is pasted: a first pass without offset says where they would go.
+    const std::string_view json(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+    const sg::model::Project &project = m_document->project();
+    sg::Result<sg::model::Command> probe = sg::model::pasteElements(project, json, {0, 0});
+    if (!probe) {
+        return applyEdit(std::move(probe));
+    }
+    QRectF pasted;
+    std::function<void(const sg::model::Command &)> collect = [&](const sg::model::Command &c) {
+        if (const auto *add = std::get_if<sg::model::AddElement>(&c.operation)) {
+            pasted |= toQRect(sg::model::elementBounds(add->element));
+        } else if (const auto *batch = std::get_if<sg::model::Batch>(&c.operation)) {
+            for (const sg::model::Command &inner : batch->commands) {
+                collect(inner);
+            }
+        }
+    };
+    collect(*probe);
+    const QPointF centre = m_view.mapToWorld(QPointF(width() / 2, height() / 2));
+    const QPointF shift = centre - pasted.center();
+    return applyAndSelectAdded(
+        sg::model::pasteElements(project, json,
+                                 sg::model::Point{std::round(shift.x() / kGridStep) * kGridStep,
+                                                  std::round(shift.y() / kGridStep) * kGridStep}));
+}
+
+bool CanvasView::duplicateSelection() {
+    if (!m_document || m_selected.empty()) {
+        return false;
+    }
+    return applyAndSelectAdded(
+        sg::model::duplicateElements(m_document->project(), selectionInModelOrder(),
+                                     sg::model::Point{2 * kGridStep, 2 * kGridStep}));
+}
+
+bool CanvasView::arrange(bool selectionOnly) {
+    if (!m_document) {
+        return false;
+    }
+    const sg::model::Project &project = m_document->project();
+    sg::model::Command command = sg::model::layoutCommand(project);
+    if (selectionOnly) {
+        auto *move = std::get_if<sg::model::MoveElements>(&command.operation);
+        if (!move || m_selected.empty()) {
+            return false;
+        }
+        // The selection is arranged among itself and stays where it was on the board.
+        std::erase_if(move->positions,
+                      [this](const auto &p) { return !m_selected.contains(p.first.value); });
+        if (move->positions.empty()) {
+            setNotice(tr("Arrange works on architecture elements; the selection has none"), true);
+            return false;
+        }
+        double oldX = 1e300, oldY = 1e300, newX = 1e300, newY = 1e300;
+        for (const auto &[id, at] : move->positions) {
+            const sg::model::Point was = sg::model::elementPosition(*project.find(id));
+            oldX = std::min(oldX, was.x);
+            oldY = std::min(oldY, was.y);
+            newX = std::min(newX, at.x);
+            newY = std::min(newY, at.y);
+        }
+        for (auto &[id, at] : move->positions) {
+            at.x += oldX - newX;
+            at.y += oldY - newY;
+        }
+        command.label = "Arrange " + std::to_string(move->positions.size()) + " elements";
+    }
+    return applyEdit(std::move(command));
+}
+
+bool CanvasView::align(int alignment) {
+    if (!m_document || m_selected.size() < 2 || alignment < 0 || alignment > 5) {
+        return false;
+    }
+    return applyEdit(sg::model::alignElements(m_document->project(), selectionInModelOrder(),
+                                              static_cast<sg::model::Alignment>(alignment)));
+}
+
+bool CanvasView::distribute(bool horizontally) {
+    if (!m_document || m_selected.size() < 3) {
+        return false;
+    }
+    return applyEdit(sg::model::distributeElements(
+        m_document->project(), selectionInModelOrder(),
+        horizontally ? sg::model::Orientation::Horizontal : sg::model::Orientation::Vertical));
+}
+
+bool CanvasView::exportPicture(const QUrl &url, bool selectionOnly) {
+    const QString path = url.isLocalFile() ? url.toLocalFile() : url.toString();
+    const std::unordered_set<std::string> none;
+    const QString error = exportBoard(m_scene, selectionOnly ? m_selected : none, m_dark, path);
+    if (!error.isEmpty()) {
+        setNotice(tr("Could not export the picture: %1").arg(error), true);
+        return false;
+    }
+    setNotice(tr("Exported %1").arg(path), false);
+    return true;
+}
+
+bool CanvasView::canPromote() const {
+    if (!m_document || m_selected.size() != 1) {
+        return false;
+    }
+    const auto *sticky =
+        m_document->project().get<sg::model::Sticky>(ElementId{*m_selected.begin()});
+    return sticky && sticky->linked.empty() &&
+           (sticky->kind == sg::model::StickyKind::DomainEvent ||
+            sticky->kind == sg::model::StickyKind::Policy ||
+            sticky->kind == sg::model::StickyKind::ExternalSystem);
+}
+
+bool CanvasView::promoteSelection() {
+    if (!canPromote()) {
+        setNotice(tr("Select one domain event, policy or external system sticky to promote"), true);
+        return false;
+    }
+    const sg::model::Project &project = m_document->project();
+    const ElementId id{*m_selected.begin()};
+    const auto *sticky = project.get<sg::model::Sticky>(id);
+    sg::Result<sg::model::Command> command = sticky->kind == sg::model::StickyKind::DomainEvent
+                                                 ? sg::model::promoteDomainEvent(project, id)
+                                             : sticky->kind == sg::model::StickyKind::Policy
+                                                 ? sg::model::promotePolicy(project, id)
+                                                 : sg::model::promoteExternalSystem(project, id);
+    // What the sticky became is selected; the sticky shows as linked to it.
+    return applyAndSelectAdded(std::move(command));
+}
+
+bool CanvasView::applyEdit(sg::Result<sg::model::Command> command) {
+    if (!m_document) {
+        return false;
+    }
+    if (!command) {
+        setNotice(qs(command.error().message), true);
+        Q_EMIT refused(m_notice);
+        return false;
+    }
+    const QString refusal = m_document->applyOrExplain(std::move(command).value());
+    if (!refusal.isEmpty()) {
+        setNotice(refusal, true);
+        Q_EMIT refused(refusal);
+        return false;
+    }
+    if (m_noticeIsRefusal) {
+        clearNotice();
+    }
+    m_fitPending = false; // the user is working on the board: the view no longer jumps to fit
+    return true;
+}
+
+void CanvasView::setNotice(const QString &text, bool refusal) {
+    if (text == m_notice && refusal == m_noticeIsRefusal) {
+        return;
+    }
+    m_notice = text;
+    m_noticeIsRefusal = refusal;
+    Q_EMIT noticeChanged();
+}
+
+void CanvasView::clearNotice() {
+    setNotice({}, false);
+}
+
+bool CanvasView::addElementAt(const QString &key, double x, double y) {
+    if (!m_document) {
+        return false;
+    }
+    QPointF at = m_view.mapToWorld(QPointF(x, y));
+    if (m_snap) {
+        at = QPointF(std::round(at.x() / kGridStep) * kGridStep,
+                     std::round(at.y() / kGridStep) * kGridStep);
+    }
+    const sg::model::Point point{at.x(), at.y()};
+    const sg::model::Project &project = m_document->project();
+    sg::Result<sg::model::Command> command = [&]() -> sg::Result<sg::model::Command> {
+        if (key.startsWith(QLatin1String("sticky:"))) {
+            const auto kind = sg::model::stickyKindFromName(utf8(key.mid(7)));
+            if (!kind) {
+                return sg::Error{"unknown sticky kind: " + utf8(key)};
+            }
+            return sg::model::addNewSticky(project, *kind, point);
+        }
+        const auto kind = sg::model::elementKindFromName(utf8(key));
+        if (!kind || *kind == sg::model::ElementKind::Sticky) {
+            return sg::Error{"unknown element kind: " + utf8(key)};
+        }
+        return sg::model::addNewElement(project, *kind, point);
+    }();
+    return applyAndSelectAdded(std::move(command));
+}
+
+bool CanvasView::connectElements(const QString &from, const QString &to) {
+    if (!m_document) {
+        return false;
+    }
+    return applyEdit(sg::model::connectElements(m_document->project(), ElementId{utf8(from)},
+                                                ElementId{utf8(to)}));
+}
+
+QPointF CanvasView::portOf(const QString &id) const {
+    const Slot slot = m_scene.slotOf(ElementId{utf8(id)});
+    if (slot == CanvasScene::kNoSlot) {
+        return {};
+    }
+    const QRectF r = m_view.mapToView(drawnRect(slot));
+    return {r.right(), r.center().y()};
+}
+
+CanvasScene::Slot CanvasView::portAt(QPointF viewPoint) const {
+    // Ports show on the element under the pointer; they are grabbed within a few pixels.
+    if (m_hoverSlot == CanvasScene::kNoSlot || m_hoverSlot >= m_scene.items().size() ||
+        m_scene.items()[m_hoverSlot].layer == Layer::Region) {
+        return CanvasScene::kNoSlot;
+    }
+    const QRectF r = m_view.mapToView(drawnRect(m_hoverSlot));
+    const QPointF port(r.right(), r.center().y());
+    const QPointF offset = viewPoint - port;
+    return offset.x() * offset.x() + offset.y() * offset.y() <= 10.0 * 10.0 ? m_hoverSlot
+                                                                            : CanvasScene::kNoSlot;
+}
+
+void CanvasView::updateConnectTarget(QPointF viewPoint) {
+    const QPointF world = m_view.mapToWorld(viewPoint);
+    Slot target = m_scene.hitTest(world.x(), world.y());
+    if (target == m_connectFrom) {
+        target = CanvasScene::kNoSlot;
+    }
+    if (target == m_connectTarget) {
+        return;
+    }
+    m_connectTarget = target;
+    const auto &items = m_scene.items();
+    if (target == CanvasScene::kNoSlot || !m_document) {
+        m_connectAllowed = false;
+        setNotice(tr("Drop on an element to connect %1 to it").arg(items[m_connectFrom].label),
+                  false);
+        return;
+    }
+    sg::Result<sg::model::Command> command = sg::model::connectElements(
+        m_document->project(), items[m_connectFrom].id, items[target].id);
+    m_connectAllowed = static_cast<bool>(command);
+    setNotice(m_connectAllowed ? qs(command->label) : qs(command.error().message),
+              !m_connectAllowed);
+}
+
+void CanvasView::buildOverlay() {
+    m_overlayMesh.clear();
+    const CanvasColors &colors = canvasColors(m_dark);
+    if (m_overviewOf) {
+        const QRectF shown = m_view.mapToView(m_overviewOf->visibleWorld())
+                                 .intersected(QRectF(0, 0, width(), height()));
+        if (!shown.isEmpty()) {
+            m_overlayMesh.rect(shown, Rgba::of(colors.rubberBand));
+            m_overlayMesh.frame(shown, 1.5, Rgba::of(colors.selection));
+        }
+        return;
+    }
+    if (!m_band.isEmpty()) {
+        m_overlayMesh.rect(m_band, Rgba::of(colors.rubberBand));
+        m_overlayMesh.frame(m_band, 1, Rgba::of(colors.selection));
+    }
+    const auto disc = [this](QPointF centre, double radius, Rgba color) {
+        constexpr int kSides = 20;
+        for (int i = 0; i < kSides; ++i) {
+            const double a0 = 2 * M_PI * i / kSides;
+            const double a1 = 2 * M_PI * (i + 1) / kSides;
+            m_overlayMesh.triangle(centre, centre + radius * QPointF(std::cos(a0), std::sin(a0)),
+                                   centre + radius * QPointF(std::cos(a1), std::sin(a1)), color);
+        }
+    };
+    const Slot portSlot = m_gesture == Gesture::Connect ? m_connectFrom : m_hoverSlot;
+    if (portSlot != CanvasScene::kNoSlot && portSlot < m_scene.items().size() &&
+        m_scene.items()[portSlot].layer != Layer::Region &&
+        (m_gesture == Gesture::None || m_gesture == Gesture::Connect)) {
+        const QRectF r = m_view.mapToView(drawnRect(portSlot));
+        const QPointF port(r.right(), r.center().y());
+        disc(port, 7, Rgba::of(colors.selection));
+        disc(port, 3.5, Rgba::of(colors.cardFill));
+    }
+    if (m_gesture == Gesture::Connect && m_connectFrom != CanvasScene::kNoSlot) {
+        const QRectF from = m_view.mapToView(drawnRect(m_connectFrom));
+        const QPointF start(from.right(), from.center().y());
+        QColor lineColor = colors.selection;
+        if (m_connectTarget != CanvasScene::kNoSlot) {
+            lineColor = m_connectAllowed ? QColor(0x1a, 0x7f, 0x37) : QColor(0xcf, 0x22, 0x2e);
+            const QRectF target =
+                m_view.mapToView(drawnRect(m_connectTarget)).adjusted(-4, -4, 4, 4);
+            m_overlayMesh.frame(target, 3, Rgba::of(lineColor));
+        }
+        m_overlayMesh.polyline(
+            edgeRoute(QRectF(start, QSizeF(0, 0)), QRectF(m_lastView, QSizeF(0, 0)), 16), 2.5, 1,
+            Rgba::of(lineColor));
+    }
+}
+
+void CanvasView::hoverMoveEvent(QHoverEvent *event) {
+    if (m_overviewOf) {
+        event->ignore();
+        return;
+    }
+    const QPointF world = m_view.mapToWorld(event->position());
+    const Slot hit = m_scene.hitTest(world.x(), world.y());
+    // Keep the port of the element just left while the pointer is on its port (it sticks out).
+    const bool onPort = portAt(event->position()) != CanvasScene::kNoSlot;
+    const Slot hover = onPort ? m_hoverSlot : hit;
+    if (hover != m_hoverSlot) {
+        m_hoverSlot = hover;
+        m_overlayDirty = true;
+        polish();
+        update();
+    }
+    setCursor(onPort ? Qt::CrossCursor : Qt::ArrowCursor);
+    if (m_spaceHeld) {
+        setCursor(Qt::OpenHandCursor);
+    }
+    event->accept();
+}
+
+void CanvasView::hoverLeaveEvent(QHoverEvent *event) {
+    if (m_hoverSlot != CanvasScene::kNoSlot) {
+        m_hoverSlot = CanvasScene::kNoSlot;
+        m_overlayDirty = true;
+        polish();
+        update();
+    }
+    event->accept();
 }
 
 // --- Pointer and keys --------------------------------------------------------------------------
@@ -496,6 +903,12 @@ QPointF CanvasView::snappedDragDelta() const {
 }
 
 void CanvasView::mousePressEvent(QMouseEvent *event) {
+    if (m_overviewOf) {
+        m_overviewOf->centerOnWorld(m_view.mapToWorld(event->position()));
+        m_gesture = Gesture::Pan;
+        event->accept();
+        return;
+    }
     forceActiveFocus(Qt::MouseFocusReason);
     m_pressView = m_lastView = event->position();
     m_button = event->button();
@@ -511,6 +924,18 @@ void CanvasView::mousePressEvent(QMouseEvent *event) {
         return;
     }
     event->accept();
+    if (const Slot port = portAt(event->position()); port != CanvasScene::kNoSlot) {
+        m_gesture = Gesture::Connect;
+        m_connectFrom = port;
+        m_connectTarget = CanvasScene::kNoSlot;
+        m_connectAllowed = false;
+        setNotice(tr("Drop on an element to connect %1 to it").arg(m_scene.items()[port].label),
+                  false);
+        m_overlayDirty = true;
+        polish();
+        update();
+        return;
+    }
     const QPointF world = m_view.mapToWorld(event->position());
     const Slot hit = m_scene.hitTest(world.x(), world.y());
     const bool toggle = event->modifiers() & (Qt::ControlModifier | Qt::MetaModifier);
@@ -542,6 +967,11 @@ void CanvasView::mousePressEvent(QMouseEvent *event) {
 
 void CanvasView::mouseMoveEvent(QMouseEvent *event) {
     const QPointF pos = event->position();
+    if (m_overviewOf) {
+        m_overviewOf->centerOnWorld(m_view.mapToWorld(pos));
+        event->accept();
+        return;
+    }
     if (m_gesture == Gesture::Pending) {
         const QPointF moved = pos - m_pressView;
         if (moved.manhattanLength() < QGuiApplication::styleHints()->startDragDistance()) {
@@ -567,10 +997,17 @@ void CanvasView::mouseMoveEvent(QMouseEvent *event) {
         for (const Slot slot : m_scene.index().contained(toModelRect(world))) {
             m_selected.insert(m_scene.items()[slot].id.value);
         }
-        m_uploadBand = true;
+        m_overlayDirty = true;
         invalidateMeshes();
         break;
     }
+    case Gesture::Connect:
+        m_lastView = pos;
+        updateConnectTarget(pos);
+        m_overlayDirty = true;
+        polish();
+        update();
+        break;
     case Gesture::None:
     case Gesture::Pending:
         break;
@@ -604,9 +1041,28 @@ void CanvasView::mouseReleaseEvent(QMouseEvent *event) {
     }
     case Gesture::RubberBand:
         m_band = {};
-        m_uploadBand = true;
+        m_overlayDirty = true;
         selectionEdited(m_selected.empty() ? QString() : qs(*m_selected.begin()));
         break;
+    case Gesture::Connect: {
+        const Slot from = m_connectFrom;
+        const Slot to = m_connectTarget;
+        m_connectFrom = m_connectTarget = CanvasScene::kNoSlot;
+        m_overlayDirty = true;
+        polish();
+        update();
+        if (to == CanvasScene::kNoSlot) {
+            clearNotice();
+        } else if (m_connectAllowed) {
+            const QString fromId = qs(m_scene.items()[from].id.value);
+            const QString toId = qs(m_scene.items()[to].id.value);
+            clearNotice();
+            (void)connectElements(fromId, toId);
+        } else {
+            Q_EMIT refused(m_notice); // the reason stays on show
+        }
+        break;
+    }
     case Gesture::Pan:
     case Gesture::None:
         break;
@@ -625,6 +1081,10 @@ void CanvasView::mouseDoubleClickEvent(QMouseEvent *event) {
 }
 
 void CanvasView::wheelEvent(QWheelEvent *event) {
+    if (m_overviewOf) {
+        event->ignore();
+        return;
+    }
     const QPointF pos = event->position();
     if (event->modifiers() & Qt::ControlModifier) {
         zoomAt(pos.x(), pos.y(), std::pow(1.0015, event->angleDelta().y()));
@@ -689,11 +1149,18 @@ void CanvasView::keyPressEvent(QKeyEvent *event) {
         nudge(0, steps);
         break;
     case Qt::Key_Escape:
-        if (m_gesture == Gesture::Move || m_gesture == Gesture::RubberBand) {
+        if (m_gesture == Gesture::Connect) {
+            m_gesture = Gesture::None;
+            m_connectFrom = m_connectTarget = CanvasScene::kNoSlot;
+            m_overlayDirty = true;
+            clearNotice();
+            polish();
+            update();
+        } else if (m_gesture == Gesture::Move || m_gesture == Gesture::RubberBand) {
             if (m_gesture == Gesture::RubberBand) {
                 m_selected = m_bandBase;
                 m_band = {};
-                m_uploadBand = true;
+                m_overlayDirty = true;
             }
             m_gesture = Gesture::None;
             m_dragDelta = {};
@@ -728,10 +1195,14 @@ void CanvasView::keyReleaseEvent(QKeyEvent *event) {
 // --- Geometry ----------------------------------------------------------------------------------
 
 void CanvasView::updatePolish() {
-    if (m_fitPending && width() > 0 && height() > 0 && !m_scene.items().empty() &&
-        size() != m_fittedSize) {
+    if (m_fitPending && width() > 0 && height() > 0 && size() != m_fittedSize) {
+        // An empty board starts at 100% with the origin near the top-left corner.
         m_fittedSize = size();
-        m_view.fit(toQRect(m_scene.bounds()), size());
+        if (m_scene.items().empty()) {
+            m_view = ViewTransform{1.0, QPointF(40, 40)};
+        } else {
+            m_view.fit(toQRect(m_scene.bounds()), size());
+        }
         m_gridDirty = true;
         Q_EMIT viewChanged();
     }
@@ -747,13 +1218,10 @@ void CanvasView::updatePolish() {
         m_gridDirty = false;
         m_uploadGrid = true;
     }
-    if (m_uploadBand) {
-        m_bandMesh.clear();
-        if (!m_band.isEmpty()) {
-            const CanvasColors &colors = canvasColors(m_dark);
-            m_bandMesh.rect(m_band, Rgba::of(colors.rubberBand));
-            m_bandMesh.frame(m_band, 1, Rgba::of(colors.selection));
-        }
+    if (m_overlayDirty || m_gesture == Gesture::Connect || m_hoverSlot != CanvasScene::kNoSlot) {
+        buildOverlay();
+        m_overlayDirty = false;
+        m_uploadOverlay = true;
     }
 }
 
@@ -893,7 +1361,8 @@ void CanvasView::buildMeshes() {
     const double lineWidth = std::max(2.0, 1.1 * pixel);
     const double feather = fine ? std::clamp(pixel, 0.4, 3.0) : 0.6 * pixel;
     const double arrow = level == Detail::Dots ? 0 : 9;
-    for (const CanvasScene::Edge &edge : m_scene.edges()) {
+    static const std::vector<CanvasScene::Edge> kNoEdges;
+    for (const CanvasScene::Edge &edge : m_overviewOf ? kNoEdges : m_scene.edges()) {
         const QRectF from = drawnRect(edge.from);
         const QRectF to = drawnRect(edge.to);
         const QRectF span = from.united(to).adjusted(-60, -60, 60, 60);
@@ -1004,7 +1473,7 @@ QSGNode *CanvasView::updatePaintNode(QSGNode *old, UpdatePaintNodeData *) {
         root->world->appendChildNode(root->shapes);
         root->world->appendChildNode(root->labels);
         root->appendChildNode(root->band);
-        m_uploadGeometry = m_uploadGrid = m_uploadBand = true;
+        m_uploadGeometry = m_uploadGrid = m_overlayDirty = true;
     }
     root->world->setMatrix(QMatrix4x4(m_view.toTransform()));
     if (m_uploadGrid) {
@@ -1033,10 +1502,10 @@ QSGNode *CanvasView::updatePaintNode(QSGNode *old, UpdatePaintNodeData *) {
         root->labels->markDirty(QSGNode::DirtyMaterial);
         root->atlasRevision = m_atlas.imageRevision();
     }
-    if (m_uploadBand) {
-        m_bandMesh.upload(root->band->geometry());
+    if (m_uploadOverlay) {
+        m_overlayMesh.upload(root->band->geometry());
         root->band->markDirty(QSGNode::DirtyGeometry);
-        m_uploadBand = false;
+        m_uploadOverlay = false;
     }
     return root;
 }

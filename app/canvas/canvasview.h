@@ -40,6 +40,17 @@ class CanvasView : public QQuickItem, private sg::model::ProjectObserver {
     Q_PROPERTY(int selectionCount READ selectionCount NOTIFY selectionChanged FINAL)
     Q_PROPERTY(QStringList selectedIds READ selectedIds NOTIFY selectionChanged FINAL)
     Q_PROPERTY(int elementCount READ elementCount NOTIFY sceneChanged FINAL)
+    // What the canvas has to say about the gesture under way or the last refused edit ("A rule
+    // has at most 5 targets"), for a banner; empty when there is nothing to say.
+    Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged FINAL)
+    // Whether `notice` explains a refusal (shown as a warning) rather than a hint.
+    Q_PROPERTY(bool noticeIsRefusal READ noticeIsRefusal NOTIFY noticeChanged FINAL)
+    // Whether the selection is one sticky that Promote turns into architecture.
+    Q_PROPERTY(bool canPromote READ canPromote NOTIFY selectionChanged FINAL)
+    // Set on a minimap: this view then shows the whole model of `overviewOf` as boxes with
+    // the other view's visible area framed, and clicking or dragging in it moves that view.
+    Q_PROPERTY(sg::app::CanvasView *overviewOf READ overviewOf WRITE setOverviewOf NOTIFY
+                   overviewOfChanged FINAL)
 
 public:
     explicit CanvasView(QQuickItem *parent = nullptr);
@@ -59,6 +70,13 @@ public:
     [[nodiscard]] int selectionCount() const { return static_cast<int>(m_selected.size()); }
     [[nodiscard]] QStringList selectedIds() const;
     [[nodiscard]] int elementCount() const { return static_cast<int>(m_scene.items().size()); }
+    [[nodiscard]] QString notice() const { return m_notice; }
+    [[nodiscard]] bool noticeIsRefusal() const { return m_noticeIsRefusal; }
+    [[nodiscard]] bool canPromote() const;
+    [[nodiscard]] CanvasView *overviewOf() const { return m_overviewOf; }
+    void setOverviewOf(CanvasView *view);
+    // Centres the view on a world point, keeping the zoom.
+    void centerOnWorld(QPointF world);
 
     [[nodiscard]] const ViewTransform &viewTransform() const { return m_view; }
     void setViewTransform(const ViewTransform &view);
@@ -87,6 +105,36 @@ public:
     // something outside the selection still refers to a selected element.
     Q_INVOKABLE bool deleteSelection();
 
+    // Adds a new element of `key` (PaletteModel's keys: "rule", "sticky:policy") with its
+    // top-left corner at the view point, as one command, and selects it. False, with a notice
+    // saying why, when the model refuses (a rule without any bus).
+    Q_INVOKABLE bool addElementAt(const QString &key, double x, double y);
+    // Connects two elements the way dragging from one's port to the other does, as one command.
+    Q_INVOKABLE bool connectElements(const QString &from, const QString &to);
+    // The port a connection is dragged from: the middle of an element's right side, in view
+    // pixels (tests, overlays); a null point when unknown.
+    Q_INVOKABLE QPointF portOf(const QString &id) const;
+    Q_INVOKABLE void clearNotice();
+
+    // The clipboard holds elements as the model's JSON, so that they can be pasted into another
+    // window or file (and read by people).
+    Q_INVOKABLE bool copySelection();
+    Q_INVOKABLE bool cutSelection();
+    // Pastes what the clipboard holds near the middle of the view, selecting what was pasted.
+    Q_INVOKABLE bool paste();
+    Q_INVOKABLE bool duplicateSelection();
+    // Lays out the architecture (everything, or only the selection) as one command.
+    Q_INVOKABLE bool arrange(bool selectionOnly);
+    // 0 left, 1 centre, 2 right, 3 top, 4 middle, 5 bottom.
+    Q_INVOKABLE bool align(int alignment);
+    Q_INVOKABLE bool distribute(bool horizontally);
+    // Promotes the selected sticky (domain event, policy, external system) to the architecture
+    // it describes, as one command; the new element is selected.
+    Q_INVOKABLE bool promoteSelection();
+    // Writes the board (or only the selection) as a PNG or SVG picture; false, with a notice
+    // saying why, when it cannot.
+    Q_INVOKABLE bool exportPicture(const QUrl &url, bool selectionOnly);
+
     // The element at a view point, or an empty string.
     Q_INVOKABLE QString elementAt(double x, double y) const;
     // An element's rectangle in view pixels (tests, overlays); empty when unknown.
@@ -100,6 +148,8 @@ Q_SIGNALS:
     void sceneChanged();
     // Something the user tried was refused; `message` says why (for the status bar).
     void refused(const QString &message);
+    void noticeChanged();
+    void overviewOfChanged();
 
 protected:
     QSGNode *updatePaintNode(QSGNode *old, UpdatePaintNodeData *data) override;
@@ -113,9 +163,11 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void keyReleaseEvent(QKeyEvent *event) override;
     void touchEvent(QTouchEvent *event) override;
+    void hoverMoveEvent(QHoverEvent *event) override;
+    void hoverLeaveEvent(QHoverEvent *event) override;
 
 private:
-    enum class Gesture { None, Pending, Pan, Move, RubberBand };
+    enum class Gesture { None, Pending, Pan, Move, RubberBand, Connect };
     enum class Detail { Full, Boxes, Dots };
 
     void projectChanged(const sg::model::ChangeSet &changes) override;
@@ -131,12 +183,22 @@ private:
     [[nodiscard]] QRectF drawnRect(CanvasScene::Slot slot) const;
     [[nodiscard]] QPointF snappedDragDelta() const;
     void commitMove(QPointF delta, const QString &label);
+    // Applies an edit of the canvas; a refusal becomes the notice. Returns whether it applied.
+    bool applyEdit(sg::Result<sg::model::Command> command);
+    void setNotice(const QString &text, bool refusal);
+    [[nodiscard]] CanvasScene::Slot portAt(QPointF viewPoint) const;
+    void updateConnectTarget(QPointF viewPoint);
+    void buildOverlay();
+    [[nodiscard]] std::vector<sg::model::ElementId> selectionInModelOrder() const;
+    // Applies `command` and selects the elements it added.
+    bool applyAndSelectAdded(sg::Result<sg::model::Command> command);
     void buildMeshes();
     void buildLabels();
     void buildGrid();
     const std::vector<GlyphAtlas::Quad> &labelOf(CanvasScene::Slot slot);
 
     QPointer<ProjectDocument> m_document;
+    QPointer<CanvasView> m_overviewOf;
     CanvasScene m_scene;
     ViewTransform m_view;
     bool m_fitPending = true; // fit the model whenever the view's size changes
@@ -170,11 +232,20 @@ private:
     ColorMesh m_edgeMesh;
     ColorMesh m_shapeMesh;
     ColorMesh m_gridMesh;
-    ColorMesh m_bandMesh;
+    ColorMesh m_overlayMesh; // view pixels: rubber band, port, connection being dragged
     TextureMesh m_labelMesh;
     bool m_uploadGeometry = true;
     bool m_uploadGrid = true;
-    bool m_uploadBand = true;
+    bool m_uploadOverlay = true;
+    bool m_overlayDirty = true;
+
+    // Hover and connecting.
+    CanvasScene::Slot m_hoverSlot = CanvasScene::kNoSlot;
+    CanvasScene::Slot m_connectFrom = CanvasScene::kNoSlot;
+    CanvasScene::Slot m_connectTarget = CanvasScene::kNoSlot;
+    bool m_connectAllowed = false;
+    QString m_notice;
+    bool m_noticeIsRefusal = false;
 
     GlyphAtlas m_atlas;
     struct LabelCache {

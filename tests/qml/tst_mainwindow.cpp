@@ -5,11 +5,13 @@
 #include "patternsandbox.h"
 #include "projectdocument.h"
 
+#include <QDir>
 #include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQuickTest/quicktest.h>
@@ -69,6 +71,9 @@ private:
 
 void TestMainWindow::initTestCase() {
     sg::app::setUpApplication();
+    // Nothing left over from a real session is offered back here, and nothing is left behind.
+    QStandardPaths::setTestModeEnabled(true);
+    QDir(sg::app::RecoveryFile::folder()).removeRecursively();
 }
 
 void TestMainWindow::init() {
@@ -362,6 +367,7 @@ QQuickItem *TestMainWindow::dialogButton(const char *dialogName, const QStringLi
 
 void TestMainWindow::theModelViewShowsTheModelsRules() {
     QTRY_VERIFY(item("modelView")->isVisible());
+    showPage("outlineTab"); // the palette is the left pane's first tab
     auto *outline = item("outlineList");
     QVERIFY(outline);
     QTRY_COMPARE(outline->property("count").toInt(),
@@ -399,15 +405,19 @@ void TestMainWindow::clickingAFindingSelectsItsElement() {
     // The fixture has findings (the bundled examples are meant to have none).
     QVERIFY(m_document->open(QUrl::fromLocalFile(
         QStringLiteral(SG_SOURCE_DIR "/tests/data/app/orders.stormglass.json"))));
+    showPage("outlineTab");
     auto *findings = item("findingList");
     QVERIFY(findings);
     QTRY_VERIFY(findings->property("count").toInt() > 0);
     QCOMPARE(findings->property("count").toInt(), m_document->findings()->rowCount());
     QQuickItem *chosen = nullptr;
     QTRY_VERIFY(!itemsNamed(findings, QStringLiteral("findingDelegate")).isEmpty());
-    // The last visible finding whose element is not already selected.
+    // The last finding in view whose element is not already selected.
+    QVERIFY(QQuickTest::qWaitForPolish(m_window));
     for (QQuickItem *delegate : itemsNamed(findings, QStringLiteral("findingDelegate"))) {
-        if (!delegate->property("elementId").toString().isEmpty()) {
+        const double y = delegate->mapToItem(findings, QPointF(0, delegate->height() / 2)).y();
+        if (!delegate->property("elementId").toString().isEmpty() && y > 0 &&
+            y < findings->height()) {
             chosen = delegate;
         }
     }
