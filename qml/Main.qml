@@ -528,6 +528,7 @@ ApplicationWindow {
     }
 
     header: ToolBar {
+        layer.enabled: true // drawn once, not every frame the board animates
         implicitHeight: pages.implicitHeight + 6
         background: Rectangle {
             color: Theme.paneHeader
@@ -562,6 +563,7 @@ ApplicationWindow {
     }
 
     footer: StatusBar {
+        layer.enabled: true
         sandbox: window.sandbox
         document: window.document
         showModel: pages.currentIndex === window.modelPage

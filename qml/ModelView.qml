@@ -25,7 +25,11 @@ Item {
         anchors.fill: parent
         spacing: 0
 
+        // The panes around the board are drawn once into textures and reused while the board
+        // animates: Qt Quick redraws the whole window every frame, and on a software renderer
+        // their text costs more than the board itself.
         Rectangle {
+            layer.enabled: true
             Layout.fillWidth: true
             implicitHeight: heading.implicitHeight + 20
             color: Theme.paneHeader
@@ -95,6 +99,7 @@ Item {
             }
 
             ColumnLayout {
+                layer.enabled: true
                 SplitView.preferredWidth: Math.max(240, root.width * 0.16)
                 SplitView.minimumWidth: 200
                 spacing: 0
@@ -146,6 +151,7 @@ Item {
                 }
                 FindingsPane {
                     objectName: "findingsPane"
+                    layer.enabled: true
                     onElementChosen: elementId => board.canvas.centerOn(elementId)
                     SplitView.preferredHeight: Math.max(170, root.height * 0.2)
                     SplitView.minimumHeight: 100
@@ -154,6 +160,7 @@ Item {
             }
             InspectorPane {
                 objectName: "inspectorPane"
+                layer.enabled: true
                 SplitView.preferredWidth: Math.max(340, root.width * 0.22)
                 SplitView.minimumWidth: 280
                 document: root.document

@@ -24,6 +24,7 @@
 #include <QWheelEvent>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <unordered_map>
@@ -58,9 +59,8 @@ class CanvasNode : public QSGNode {
 public:
     QSGGeometryNode *grid = nullptr;
     QSGTransformNode *world = nullptr;
-    QSGGeometryNode *regions = nullptr;
+    std::array<QSGGeometryNode *, kOpaqueLayerCount> opaque{};
     QSGGeometryNode *edges = nullptr;
-    QSGGeometryNode *shapes = nullptr;
     QSGGeometryNode *labels = nullptr;
     QSGGeometryNode *band = nullptr; // the overlay, in view pixels
     QSGTexture *atlas = nullptr;
@@ -68,13 +68,24 @@ public:
     ~CanvasNode() override { delete atlas; }
 };
 
-QSGGeometryNode *colorNode() {
+// Per-vertex colours without blending: the renderer then draws the node in its opaque pass,
+// front to back with the depth test, which is far cheaper than blending on a software renderer.
+class OpaqueVertexColorMaterial : public QSGVertexColorMaterial {
+public:
+    OpaqueVertexColorMaterial() { setFlag(Blending, false); }
+    [[nodiscard]] QSGMaterialType *type() const override {
+        static QSGMaterialType type;
+        return &type;
+    }
+};
+
+QSGGeometryNode *colorNode(bool opaque = false) {
     auto *node = new QSGGeometryNode;
     auto *geometry = new QSGGeometry(QSGGeometry::defaultAttributes_ColoredPoint2D(), 0, 0,
                                      QSGGeometry::UnsignedIntType);
     geometry->setDrawingMode(QSGGeometry::DrawTriangles);
     node->setGeometry(geometry);
-    node->setMaterial(new QSGVertexColorMaterial);
+    node->setMaterial(opaque ? new OpaqueVertexColorMaterial : new QSGVertexColorMaterial);
     node->setFlags(QSGNode::OwnsGeometry | QSGNode::OwnsMaterial);
     return node;
 }
@@ -163,10 +174,6 @@ void CanvasView::rebuildScene() {
     }
     m_connectFrom = m_connectTarget = CanvasScene::kNoSlot;
     m_overlayDirty = true;
-    if (m_overviewOf) {
-        m_fitPending = true; // a minimap always shows the whole model
-        m_fittedSize = {};
-    }
     invalidateMeshes();
     Q_EMIT sceneChanged();
 }
@@ -1195,7 +1202,15 @@ void CanvasView::keyReleaseEvent(QKeyEvent *event) {
 // --- Geometry ----------------------------------------------------------------------------------
 
 void CanvasView::updatePolish() {
-    if (m_fitPending && width() > 0 && height() > 0 && size() != m_fittedSize) {
+    if (m_overviewOf && width() > 0 && height() > 0 &&
+        (size() != m_fittedSize || m_scene.bounds() != m_fittedBounds)) {
+        // A minimap always shows the whole model.
+        m_fittedSize = size();
+        m_fittedBounds = m_scene.bounds();
+        m_view.fit(toQRect(m_fittedBounds), size(), 6, 1.0);
+        m_gridDirty = true;
+        m_overlayDirty = true;
+    } else if (m_fitPending && width() > 0 && height() > 0 && size() != m_fittedSize) {
         // An empty board starts at 100% with the origin near the top-left corner.
         m_fittedSize = size();
         if (m_scene.items().empty()) {
@@ -1231,8 +1246,10 @@ void CanvasView::buildGrid() {
         return;
     }
     const CanvasColors &colors = canvasColors(m_dark);
-    double step = kGridStep;
-    while (step * m_view.scale < 12) {
+    // Lines every two snapping steps at the least, and never closer than 16 pixels: a denser
+    // grid says nothing more and costs every frame.
+    double step = 2 * kGridStep;
+    while (step * m_view.scale < 16) {
         step *= 5;
     }
     const QRectF world = visibleWorld();
@@ -1290,68 +1307,70 @@ void CanvasView::buildMeshes() {
         }
     }
 
-    m_regionMesh.clear();
-    m_shapeMesh.clear();
+    for (ColorMesh &mesh : m_opaque) {
+        mesh.clear();
+    }
     m_edgeMesh.clear();
+    // Everything but edges and text is opaque: translucent tints are blended with the board
+    // here, once, so that the renderer draws them front to back with the depth test and never
+    // blends (on a software renderer, overdraw and blending are what a frame costs).
+    const auto solid = [&colors](const QColor &color, double alpha) {
+        const QColor &board = colors.board;
+        const auto mix = [alpha](int top, int below) {
+            return static_cast<unsigned char>(std::lround(top * alpha + below * (1 - alpha)));
+        };
+        return Rgba{mix(color.red(), board.red()), mix(color.green(), board.green()),
+                    mix(color.blue(), board.blue()), 255};
+    };
+    ColorMesh &regionFill = m_opaque[static_cast<std::size_t>(Opaque::RegionFill)];
+    ColorMesh &regionBand = m_opaque[static_cast<std::size_t>(Opaque::RegionBand)];
+    ColorMesh &shadows = m_opaque[static_cast<std::size_t>(Opaque::StickyShadow)];
+    ColorMesh &papers = m_opaque[static_cast<std::size_t>(Opaque::StickyPaper)];
+    ColorMesh &borders = m_opaque[static_cast<std::size_t>(Opaque::CardBorder)];
+    ColorMesh &fills = m_opaque[static_cast<std::size_t>(Opaque::CardFill)];
+    ColorMesh &marks = m_opaque[static_cast<std::size_t>(Opaque::Marks)];
 
     const double selectionWidth = std::max(3.0, 2.5 * pixel);
     const auto outline = [&](const QRectF &r, Slot slot) {
-        if (isSelected(slot)) {
+        if (isSelected(slot) || linked.contains(slot)) {
             const double w = selectionWidth;
-            m_shapeMesh.frame(r.adjusted(-w - 1, -w - 1, w + 1, w + 1), w,
-                              Rgba::of(colors.selection));
-        } else if (linked.contains(slot)) {
-            const double w = selectionWidth;
-            m_shapeMesh.frame(r.adjusted(-w - 1, -w - 1, w + 1, w + 1), w, Rgba::of(colors.linked));
+            marks.frame(r.adjusted(-w - 1, -w - 1, w + 1, w + 1), w,
+                        Rgba::of(isSelected(slot) ? colors.selection : colors.linked));
         }
     };
 
-    // Regions, then stickies, then cards: the order they are drawn in.
     for (const Slot slot : m_preparedSlots) {
         const CanvasScene::Item &item = items[slot];
-        if (item.layer != Layer::Region) {
-            continue;
-        }
         const QRectF r = drawnRect(slot);
-        m_regionMesh.rect(r, Rgba::of(item.fill, m_dark ? 0.12 : 0.10));
-        m_regionMesh.rect(QRectF(r.left(), r.top(), r.width(),
-                                 std::min(r.height(), CanvasScene::kRegionTitleHeight)),
-                          Rgba::of(item.fill, m_dark ? 0.28 : 0.22));
-        m_regionMesh.frame(r, std::max(2.0, pixel), Rgba::of(item.fill, 0.7));
-        if (isSelected(slot) || linked.contains(slot)) {
-            const double w = selectionWidth;
-            m_regionMesh.frame(r.adjusted(-w, -w, w, w), w,
-                               Rgba::of(isSelected(slot) ? colors.selection : colors.linked));
+        switch (item.layer) {
+        case Layer::Region:
+            regionFill.rect(r, solid(item.fill, m_dark ? 0.12 : 0.10));
+            regionBand.rect(QRectF(r.left(), r.top(), r.width(),
+                                   std::min(r.height(), CanvasScene::kRegionTitleHeight)),
+                            solid(item.fill, m_dark ? 0.28 : 0.22));
+            regionBand.frame(r, std::max(2.0, pixel), solid(item.fill, 0.7));
+            outline(r.adjusted(1, 1, -1, -1), slot);
+            break;
+        case Layer::Sticky:
+            if (level != Detail::Dots) {
+                shadows.rect(r.translated(3, 4), solid(QColor(0, 0, 0), m_dark ? 0.45 : 0.16));
+            }
+            papers.rect(r, Rgba::of(item.fill));
+            outline(r, slot);
+            break;
+        case Layer::Card: {
+            const double opacity = item.disabled ? 0.55 : 1.0;
+            if (level == Detail::Dots) {
+                fills.rect(r, solid(item.accent, opacity));
+            } else {
+                borders.rect(r, solid(colors.cardBorder, opacity));
+                fills.rect(r.adjusted(1, 1, -1, -1), solid(colors.cardFill, opacity));
+                marks.rect(QRectF(r.left(), r.top(), 6, r.height()), solid(item.accent, opacity));
+            }
+            outline(r, slot);
+            break;
         }
-    }
-    for (const Slot slot : m_preparedSlots) {
-        const CanvasScene::Item &item = items[slot];
-        if (item.layer != Layer::Sticky) {
-            continue;
         }
-        const QRectF r = drawnRect(slot);
-        if (level != Detail::Dots) {
-            m_shapeMesh.rect(r.translated(3, 4), Rgba::of(QColor(0, 0, 0), m_dark ? 0.35 : 0.13));
-        }
-        m_shapeMesh.rect(r, Rgba::of(item.fill));
-        outline(r, slot);
-    }
-    for (const Slot slot : m_preparedSlots) {
-        const CanvasScene::Item &item = items[slot];
-        if (item.layer != Layer::Card) {
-            continue;
-        }
-        const QRectF r = drawnRect(slot);
-        const double opacity = item.disabled ? 0.55 : 1.0;
-        if (level == Detail::Dots) {
-            m_shapeMesh.rect(r, Rgba::of(item.accent, opacity));
-        } else {
-            m_shapeMesh.rect(r, Rgba::of(colors.cardBorder, opacity));
-            m_shapeMesh.rect(r.adjusted(1, 1, -1, -1), Rgba::of(colors.cardFill, opacity));
-            m_shapeMesh.rect(QRectF(r.left(), r.top(), 6, r.height()),
-                             Rgba::of(item.accent, opacity));
-        }
-        outline(r, slot);
     }
 
     // Edges: only those whose route may cross the prepared area.
@@ -1459,18 +1478,27 @@ QSGNode *CanvasView::updatePaintNode(QSGNode *old, UpdatePaintNodeData *) {
     auto *root = static_cast<CanvasNode *>(old);
     if (!root) {
         root = new CanvasNode;
-        root->grid = colorNode();
+        root->grid = colorNode(true);
         root->world = new QSGTransformNode;
-        root->regions = colorNode();
+        for (QSGGeometryNode *&node : root->opaque) {
+            node = colorNode(true);
+        }
         root->edges = colorNode();
-        root->shapes = colorNode();
         root->labels = textureNode();
         root->band = colorNode();
         root->appendChildNode(root->grid);
         root->appendChildNode(root->world);
-        root->world->appendChildNode(root->regions);
+        // Back to front: regions, edges, stickies, cards, text.
+        const auto opaque = [root](Opaque layer) {
+            return root->opaque[static_cast<std::size_t>(layer)];
+        };
+        root->world->appendChildNode(opaque(Opaque::RegionFill));
+        root->world->appendChildNode(opaque(Opaque::RegionBand));
         root->world->appendChildNode(root->edges);
-        root->world->appendChildNode(root->shapes);
+        for (const Opaque layer : {Opaque::StickyShadow, Opaque::StickyPaper, Opaque::CardBorder,
+                                   Opaque::CardFill, Opaque::Marks}) {
+            root->world->appendChildNode(opaque(layer));
+        }
         root->world->appendChildNode(root->labels);
         root->appendChildNode(root->band);
         m_uploadGeometry = m_uploadGrid = m_overlayDirty = true;
@@ -1482,13 +1510,13 @@ QSGNode *CanvasView::updatePaintNode(QSGNode *old, UpdatePaintNodeData *) {
         m_uploadGrid = false;
     }
     if (m_uploadGeometry) {
-        m_regionMesh.upload(root->regions->geometry());
+        for (std::size_t i = 0; i < m_opaque.size(); ++i) {
+            m_opaque[i].upload(root->opaque[i]->geometry());
+            root->opaque[i]->markDirty(QSGNode::DirtyGeometry);
+        }
         m_edgeMesh.upload(root->edges->geometry());
-        m_shapeMesh.upload(root->shapes->geometry());
         m_labelMesh.upload(root->labels->geometry());
-        root->regions->markDirty(QSGNode::DirtyGeometry);
         root->edges->markDirty(QSGNode::DirtyGeometry);
-        root->shapes->markDirty(QSGNode::DirtyGeometry);
         root->labels->markDirty(QSGNode::DirtyGeometry);
         m_uploadGeometry = false;
     }

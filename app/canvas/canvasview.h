@@ -18,11 +18,24 @@
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
+#include <array>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 namespace sg::app {
+
+// The opaque layers of the board, back to front.
+enum class Opaque : std::uint8_t {
+    RegionFill,
+    RegionBand, // a region's title band and frame
+    StickyShadow,
+    StickyPaper,
+    CardBorder,
+    CardFill,
+    Marks, // kind stripes and selection outlines
+};
+inline constexpr std::size_t kOpaqueLayerCount = 7;
 
 class CanvasView : public QQuickItem, private sg::model::ProjectObserver {
     Q_OBJECT
@@ -203,6 +216,7 @@ private:
     ViewTransform m_view;
     bool m_fitPending = true; // fit the model whenever the view's size changes
     QSizeF m_fittedSize;
+    sg::model::Rect m_fittedBounds; // what a minimap last fitted
     bool m_dark = false;
     bool m_showGrid = true;
     bool m_snap = true;
@@ -228,9 +242,9 @@ private:
     bool m_gridDirty = true;
     std::vector<CanvasScene::Slot> m_preparedSlots;
 
-    ColorMesh m_regionMesh;
-    ColorMesh m_edgeMesh;
-    ColorMesh m_shapeMesh;
+    // Opaque layers, back to front; each is one node drawn in the renderer's opaque pass.
+    std::array<ColorMesh, kOpaqueLayerCount> m_opaque;
+    ColorMesh m_edgeMesh; // translucent (anti-aliased edges)
     ColorMesh m_gridMesh;
     ColorMesh m_overlayMesh; // view pixels: rubber band, port, connection being dragged
     TextureMesh m_labelMesh;

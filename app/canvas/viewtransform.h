@@ -13,7 +13,7 @@
 namespace sg::app {
 
 struct ViewTransform {
-    static constexpr double kMinScale = 0.05;
+    static constexpr double kMinScale = 0.01; // a board of 100,000 elements still fits
     static constexpr double kMaxScale = 4.0;
 
     double scale = 1.0;
