@@ -20,6 +20,80 @@ Item {
         document: root.document
         darkTheme: Theme.dark
         focus: true
+
+        onEditRequested: id => labelEditor.begin(id)
+        onAddRequested: (x, y) => {
+            quickAdd.at = Qt.point(x, y);
+            quickAdd.popup(x, y);
+        }
+        onViewChanged: labelEditor.follow()
+    }
+
+    // Editing a label in place: over the element, as wide as it; Enter keeps the text (one
+    // undoable rename), Escape or clicking elsewhere leaves it as it was.
+    TextField {
+        id: labelEditor
+        objectName: "labelEditor"
+
+        property string elementId
+
+        function begin(id: string) {
+            root.document.select(id);
+            if (root.document.selectedId !== id)
+                return;
+            elementId = id;
+            text = root.document.selectedName;
+            follow();
+            visible = true;
+            forceActiveFocus();
+            selectAll();
+        }
+        function follow() {
+            if (!visible && elementId.length === 0)
+                return;
+            const r = canvas.viewRectOf(elementId);
+            x = r.x;
+            y = r.y + Math.max(0, (r.height - height) / 2);
+            width = Math.max(160, r.width);
+        }
+        function finish(keep: bool) {
+            if (!visible)
+                return;
+            const id = elementId;
+            visible = false;
+            elementId = "";
+            if (keep && text.trim().length > 0)
+                root.document.renameElement(id, text);
+            canvas.forceActiveFocus();
+        }
+
+        visible: false
+        z: 10
+        selectByMouse: true
+        font.pixelSize: 14
+        onAccepted: finish(true)
+        onActiveFocusChanged: if (!activeFocus) finish(false)
+        Keys.onEscapePressed: finish(false)
+    }
+
+    // Double-clicking the empty board offers what can be added there.
+    Menu {
+        id: quickAdd
+        objectName: "quickAddMenu"
+
+        property point at
+
+        Instantiator {
+            model: PaletteModel {}
+            delegate: MenuItem {
+                required property string key
+                required property string title
+                text: qsTr("Add %1").arg(title)
+                onTriggered: canvas.addElementAt(key, quickAdd.at.x, quickAdd.at.y)
+            }
+            onObjectAdded: (index, object) => quickAdd.insertItem(index, object as MenuItem)
+            onObjectRemoved: (index, object) => quickAdd.removeItem(object as MenuItem)
+        }
     }
 
     Rectangle {

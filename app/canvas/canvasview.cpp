@@ -28,6 +28,7 @@
 #include <cmath>
 #include <functional>
 #include <unordered_map>
+#include <utility>
 
 namespace sg::app {
 
@@ -172,7 +173,10 @@ void CanvasView::rebuildScene() {
     if (m_gesture == Gesture::Connect) {
         m_gesture = Gesture::None;
     }
-    m_connectFrom = m_connectTarget = CanvasScene::kNoSlot;
+    if (m_gesture == Gesture::Resize) {
+        m_gesture = Gesture::None;
+    }
+    m_connectFrom = m_connectTarget = m_resizeSlot = CanvasScene::kNoSlot;
     m_overlayDirty = true;
     invalidateMeshes();
     Q_EMIT sceneChanged();
@@ -834,6 +838,13 @@ void CanvasView::buildOverlay() {
         disc(port, 7, Rgba::of(colors.selection));
         disc(port, 3.5, Rgba::of(colors.cardFill));
     }
+    const Slot handleSlot = m_gesture == Gesture::Resize ? m_resizeSlot : m_hoverSlot;
+    if ((m_gesture == Gesture::None || m_gesture == Gesture::Resize) && isResizable(handleSlot)) {
+        const QPointF corner = m_view.mapToView(drawnRect(handleSlot)).bottomRight();
+        const QRectF handle(corner - QPointF(5, 5), QSizeF(10, 10));
+        m_overlayMesh.rect(handle, Rgba::of(colors.cardFill));
+        m_overlayMesh.frame(handle, 2, Rgba::of(colors.selection));
+    }
     if (m_gesture == Gesture::Connect && m_connectFrom != CanvasScene::kNoSlot) {
         const QRectF from = m_view.mapToView(drawnRect(m_connectFrom));
         const QPointF start(from.right(), from.center().y());
@@ -857,16 +868,18 @@ void CanvasView::hoverMoveEvent(QHoverEvent *event) {
     }
     const QPointF world = m_view.mapToWorld(event->position());
     const Slot hit = m_scene.hitTest(world.x(), world.y());
-    // Keep the port of the element just left while the pointer is on its port (it sticks out).
+    // Keep the port (or resize handle) of the element just left while the pointer is on it:
+    // both stick out of the element.
     const bool onPort = portAt(event->position()) != CanvasScene::kNoSlot;
-    const Slot hover = onPort ? m_hoverSlot : hit;
+    const bool onHandle = resizeHandleAt(event->position()) != CanvasScene::kNoSlot;
+    const Slot hover = onPort || onHandle ? m_hoverSlot : hit;
     if (hover != m_hoverSlot) {
         m_hoverSlot = hover;
         m_overlayDirty = true;
         polish();
         update();
     }
-    setCursor(onPort ? Qt::CrossCursor : Qt::ArrowCursor);
+    setCursor(onPort ? Qt::CrossCursor : onHandle ? Qt::SizeFDiagCursor : Qt::ArrowCursor);
     if (m_spaceHeld) {
         setCursor(Qt::OpenHandCursor);
     }
@@ -890,7 +903,24 @@ QPointF CanvasView::dragOffsetOf(Slot slot) const {
 }
 
 QRectF CanvasView::drawnRect(Slot slot) const {
+    if (m_gesture == Gesture::Resize && slot == m_resizeSlot) {
+        return m_resizeRect;
+    }
     return toQRect(m_scene.items()[slot].rect).translated(dragOffsetOf(slot));
+}
+
+bool CanvasView::isResizable(Slot slot) const {
+    return slot < m_scene.items().size() && m_scene.items()[slot].layer != Layer::Card;
+}
+
+CanvasScene::Slot CanvasView::resizeHandleAt(QPointF viewPoint) const {
+    if (m_hoverSlot == CanvasScene::kNoSlot || !isResizable(m_hoverSlot)) {
+        return CanvasScene::kNoSlot;
+    }
+    const QPointF corner = m_view.mapToView(drawnRect(m_hoverSlot)).bottomRight();
+    const QPointF offset = viewPoint - corner;
+    return std::abs(offset.x()) <= 8 && std::abs(offset.y()) <= 8 ? m_hoverSlot
+                                                                  : CanvasScene::kNoSlot;
 }
 
 QPointF CanvasView::snappedDragDelta() const {
@@ -931,6 +961,12 @@ void CanvasView::mousePressEvent(QMouseEvent *event) {
         return;
     }
     event->accept();
+    if (const Slot handle = resizeHandleAt(event->position()); handle != CanvasScene::kNoSlot) {
+        m_gesture = Gesture::Resize;
+        m_resizeSlot = handle;
+        m_resizeRect = toQRect(m_scene.items()[handle].rect);
+        return;
+    }
     if (const Slot port = portAt(event->position()); port != CanvasScene::kNoSlot) {
         m_gesture = Gesture::Connect;
         m_connectFrom = port;
@@ -1008,6 +1044,22 @@ void CanvasView::mouseMoveEvent(QMouseEvent *event) {
         invalidateMeshes();
         break;
     }
+    case Gesture::Resize: {
+        const QRectF from = toQRect(m_scene.items()[m_resizeSlot].rect);
+        QPointF corner = m_view.mapToWorld(pos);
+        if (m_snap) {
+            corner = QPointF(std::round(corner.x() / kGridStep) * kGridStep,
+                             std::round(corner.y() / kGridStep) * kGridStep);
+        }
+        const bool region = m_scene.items()[m_resizeSlot].layer == Layer::Region;
+        const double minWidth = region ? sg::model::kMinRegionWidth : sg::model::kMinStickySize;
+        const double minHeight = region ? sg::model::kMinRegionHeight : sg::model::kMinStickySize;
+        m_resizeRect = QRectF(from.topLeft(), QSizeF(std::max(minWidth, corner.x() - from.left()),
+                                                     std::max(minHeight, corner.y() - from.top())));
+        m_overlayDirty = true;
+        invalidateMeshes();
+        break;
+    }
     case Gesture::Connect:
         m_lastView = pos;
         updateConnectTarget(pos);
@@ -1051,6 +1103,17 @@ void CanvasView::mouseReleaseEvent(QMouseEvent *event) {
         m_overlayDirty = true;
         selectionEdited(m_selected.empty() ? QString() : qs(*m_selected.begin()));
         break;
+    case Gesture::Resize: {
+        const Slot slot = std::exchange(m_resizeSlot, CanvasScene::kNoSlot);
+        const QRectF to = m_resizeRect;
+        invalidateMeshes();
+        if (m_document && slot < m_scene.items().size() &&
+            to != toQRect(m_scene.items()[slot].rect)) {
+            (void)applyEdit(sg::model::resizeElement(m_document->project(),
+                                                     m_scene.items()[slot].id, toModelRect(to)));
+        }
+        break;
+    }
     case Gesture::Connect: {
         const Slot from = m_connectFrom;
         const Slot to = m_connectTarget;
@@ -1078,10 +1141,16 @@ void CanvasView::mouseReleaseEvent(QMouseEvent *event) {
 }
 
 void CanvasView::mouseDoubleClickEvent(QMouseEvent *event) {
+    if (m_overviewOf) {
+        event->ignore();
+        return;
+    }
     if (event->button() == Qt::LeftButton) {
         const QString id = elementAt(event->position().x(), event->position().y());
-        if (!id.isEmpty()) {
-            centerOn(id);
+        if (id.isEmpty()) {
+            Q_EMIT addRequested(event->position().x(), event->position().y());
+        } else {
+            Q_EMIT editRequested(id);
         }
     }
     event->accept();
@@ -1137,6 +1206,15 @@ void CanvasView::keyPressEvent(QKeyEvent *event) {
         if (!event->isAutoRepeat()) {
             m_spaceHeld = true;
             setCursor(Qt::OpenHandCursor);
+        }
+        break;
+    case Qt::Key_F2:
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (!m_primary.empty() && m_selected.contains(m_primary)) {
+            Q_EMIT editRequested(qs(m_primary));
+        } else if (m_selected.size() == 1) {
+            Q_EMIT editRequested(qs(*m_selected.begin()));
         }
         break;
     case Qt::Key_Delete:
@@ -1233,7 +1311,8 @@ void CanvasView::updatePolish() {
         m_gridDirty = false;
         m_uploadGrid = true;
     }
-    if (m_overlayDirty || m_gesture == Gesture::Connect || m_hoverSlot != CanvasScene::kNoSlot) {
+    if (m_overlayDirty || m_gesture == Gesture::Connect || m_gesture == Gesture::Resize ||
+        m_hoverSlot != CanvasScene::kNoSlot) {
         buildOverlay();
         m_overlayDirty = false;
         m_uploadOverlay = true;

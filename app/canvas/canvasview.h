@@ -163,6 +163,10 @@ Q_SIGNALS:
     void refused(const QString &message);
     void noticeChanged();
     void overviewOfChanged();
+    // Double-click (or F2) on an element: edit its label in place.
+    void editRequested(const QString &id);
+    // Double-click on the empty board: offer to add something at that view point.
+    void addRequested(double x, double y);
 
 protected:
     QSGNode *updatePaintNode(QSGNode *old, UpdatePaintNodeData *data) override;
@@ -180,7 +184,7 @@ protected:
     void hoverLeaveEvent(QHoverEvent *event) override;
 
 private:
-    enum class Gesture { None, Pending, Pan, Move, RubberBand, Connect };
+    enum class Gesture { None, Pending, Pan, Move, RubberBand, Connect, Resize };
     enum class Detail { Full, Boxes, Dots };
 
     void projectChanged(const sg::model::ChangeSet &changes) override;
@@ -200,6 +204,9 @@ private:
     bool applyEdit(sg::Result<sg::model::Command> command);
     void setNotice(const QString &text, bool refusal);
     [[nodiscard]] CanvasScene::Slot portAt(QPointF viewPoint) const;
+    // The sticky or region whose resize handle (its bottom-right corner) is at a view point.
+    [[nodiscard]] CanvasScene::Slot resizeHandleAt(QPointF viewPoint) const;
+    [[nodiscard]] bool isResizable(CanvasScene::Slot slot) const;
     void updateConnectTarget(QPointF viewPoint);
     void buildOverlay();
     [[nodiscard]] std::vector<sg::model::ElementId> selectionInModelOrder() const;
@@ -255,6 +262,8 @@ private:
 
     // Hover and connecting.
     CanvasScene::Slot m_hoverSlot = CanvasScene::kNoSlot;
+    CanvasScene::Slot m_resizeSlot = CanvasScene::kNoSlot;
+    QRectF m_resizeRect; // world units, while resizing
     CanvasScene::Slot m_connectFrom = CanvasScene::kNoSlot;
     CanvasScene::Slot m_connectTarget = CanvasScene::kNoSlot;
     bool m_connectAllowed = false;

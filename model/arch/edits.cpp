@@ -1263,6 +1263,33 @@ Result<Command> duplicateElements(const Project &project, const std::vector<Elem
 
 // --- Arranging -------------------------------------------------------------------------------
 
+Result<Command> resizeElement(const Project &project, const ElementId &id, Rect to) {
+    const Element *found = project.find(id);
+    if (!found) {
+        return Error{"there is no element " + id.value};
+    }
+    Element element = *found;
+    if (auto *sticky = std::get_if<Sticky>(&element)) {
+        to.width = std::max(to.width, kMinStickySize);
+        to.height = std::max(to.height, kMinStickySize);
+        if (sticky->geometry == to) {
+            return Error{"the sticky already has that size"};
+        }
+        sticky->geometry = to;
+    } else if (auto *context = std::get_if<BoundedContext>(&element)) {
+        to.width = std::max(to.width, kMinRegionWidth);
+        to.height = std::max(to.height, kMinRegionHeight);
+        if (context->region == to) {
+            return Error{"the bounded context already has that size"};
+        }
+        context->region = to;
+    } else {
+        return Error{"Only stickies and bounded contexts can be resized; " + describe(*found) +
+                     " has the fixed size of every architecture element"};
+    }
+    return Command{ReplaceElement{std::move(element)}, "Resize " + describe(*found)};
+}
+
 Command alignElements(const Project &project, const std::vector<ElementId> &ids,
                       Alignment alignment) {
     static constexpr std::array<std::string_view, 6> kLabels{

@@ -111,6 +111,17 @@ inline constexpr double kNewContextHeight = 500;
 [[nodiscard]] Result<Command> duplicateElements(const Project &project,
                                                 const std::vector<ElementId> &ids, Point offset);
 
+// --- Resizing --------------------------------------------------------------------------------
+
+// The smallest a sticky and a bounded context's region can be made.
+inline constexpr double kMinStickySize = 60;
+inline constexpr double kMinRegionWidth = 200;
+inline constexpr double kMinRegionHeight = 120;
+
+// Gives a sticky or a bounded context the rectangle `to` (clamped to the smallest size), as one
+// command ("Resize sticky s-order"). Other kinds have a fixed box and are refused.
+[[nodiscard]] Result<Command> resizeElement(const Project &project, const ElementId &id, Rect to);
+
 // --- Arranging -------------------------------------------------------------------------------
 
 enum class Alignment : std::uint8_t { Left, HorizontalCenter, Right, Top, VerticalCenter, Bottom };

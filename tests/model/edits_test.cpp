@@ -800,3 +800,31 @@ TEST(EditsArrange, ThreeEvenlySpacedBoxesStayPut) {
 }
 
 } // namespace
+
+TEST(EditsResize, StickiesAndContextsResizeWithinTheirSmallestSize) {
+    Project project;
+    applyChecked(project, addNewSticky(project, StickyKind::Policy, {0, 0}));
+    const ElementId sticky = lastAdded<Sticky>(project).id;
+    Result<Command> bigger = resizeElement(project, sticky, {0, 0, 240, 200});
+    ASSERT_TRUE(bigger.ok());
+    EXPECT_NE(bigger->label.find("Resize"), std::string::npos);
+    applyChecked(project, bigger);
+    EXPECT_EQ(project.get<Sticky>(sticky)->geometry, (Rect{0, 0, 240, 200}));
+    applyChecked(project, resizeElement(project, sticky, {0, 0, 10, -5}));
+    EXPECT_EQ(project.get<Sticky>(sticky)->geometry, (Rect{0, 0, kMinStickySize, kMinStickySize}));
+
+    applyChecked(project, addNewElement(project, ElementKind::BoundedContext, {500, 0}));
+    const ElementId context = lastAdded<BoundedContext>(project).id;
+    applyChecked(project, resizeElement(project, context, {500, 0, 50, 50}));
+    EXPECT_EQ(project.get<BoundedContext>(context)->region,
+              (Rect{500, 0, kMinRegionWidth, kMinRegionHeight}));
+}
+
+TEST(EditsResize, ArchitectureElementsKeepTheirBox) {
+    Project project;
+    applyChecked(project, addNewElement(project, ElementKind::Bus, {0, 0}));
+    const Result<Command> refused =
+        resizeElement(project, lastAdded<Bus>(project).id, {0, 0, 400, 400});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("fixed size"), std::string::npos);
+}

@@ -64,6 +64,8 @@ private Q_SLOTS:
     void promotingAPolicyStickyMakesARuleLinkedToIt();
     void aRuleCopiedInOneWindowPastesIntoAnother();
     void deletingAnElementCutsItsEdgesInOneStep();
+    void doubleClickingALabelEditsItInPlace();
+    void draggingAStickysCornerResizesIt();
 
 private:
     std::unique_ptr<Window> openWindow(const QString &file = {});
@@ -364,6 +366,54 @@ void TestCanvas::deletingAnElementCutsItsEdgesInOneStep() {
     QCOMPARE(w->document.undoStack()->count(), 1);
     QTest::keyClick(w->window, Qt::Key_Z, Qt::ControlModifier);
     QVERIFY(w->document.project().contains(ElementId{"billing-fn"}));
+}
+
+void TestCanvas::doubleClickingALabelEditsItInPlace() {
+    auto w = openWindow(QStringLiteral(SG_SOURCE_DIR "/tests/data/app/orders.stormglass.json"));
+    QVERIFY(w);
+    CanvasView *canvas = w->canvas();
+    const QPoint at = toWindow(*w, canvas->viewRectOf(QStringLiteral("audit-fn")).center());
+    QTest::mouseDClick(w->window, Qt::LeftButton, Qt::NoModifier, at);
+    auto *editor = w->item("labelEditor");
+    QVERIFY(editor);
+    QTRY_VERIFY(editor->isVisible() && editor->hasActiveFocus());
+    QTest::keyClick(w->window, Qt::Key_A, Qt::ControlModifier);
+    for (const char c : std::string("Audit trail")) {
+        QTest::keyClick(w->window, c);
+    }
+    QTest::keyClick(w->window, Qt::Key_Return);
+    QTRY_VERIFY(!editor->isVisible());
+    QCOMPARE(w->document.project().get<sg::model::Consumer>(ElementId{"audit-fn"})->name,
+             std::string("Audit trail"));
+    QCOMPARE(w->document.undoStack()->count(), 1);
+
+    // Escape leaves the name as it was.
+    QTest::keyClick(w->window, Qt::Key_F2);
+    QTRY_VERIFY(editor->isVisible());
+    QTest::keyClick(w->window, Qt::Key_X);
+    QTest::keyClick(w->window, Qt::Key_Escape);
+    QTRY_VERIFY(!editor->isVisible());
+    QCOMPARE(w->document.project().get<sg::model::Consumer>(ElementId{"audit-fn"})->name,
+             std::string("Audit trail"));
+    QCOMPARE(w->document.undoStack()->count(), 1);
+}
+
+void TestCanvas::draggingAStickysCornerResizesIt() {
+    auto w = openWindow(QStringLiteral(SG_SOURCE_DIR "/tests/data/app/workshop.stormglass.json"));
+    QVERIFY(w);
+    CanvasView *canvas = w->canvas();
+    const QRectF sticky = canvas->viewRectOf(QStringLiteral("s-bill-order"));
+    // Hovering shows the handle at the bottom-right corner; dragging it resizes.
+    QTest::mouseMove(w->window, toWindow(*w, sticky.center()));
+    QTest::mouseMove(w->window, toWindow(*w, sticky.bottomRight() - QPointF(2, 2)));
+    const double zoom = canvas->zoom();
+    dragOnCanvas(*w, sticky.bottomRight() - QPointF(2, 2),
+                 sticky.bottomRight() + QPointF(80, 40) * zoom);
+    const auto *resized = w->document.project().get<sg::model::Sticky>(ElementId{"s-bill-order"});
+    QVERIFY(qAbs(resized->geometry.width - 240) <= 20);
+    QVERIFY(qAbs(resized->geometry.height - 200) <= 20);
+    QCOMPARE(resized->geometry.x, 400.0); // the top-left corner stays
+    QCOMPARE(w->document.undoStack()->count(), 1);
 }
 
 QTEST_MAIN(TestCanvas)
