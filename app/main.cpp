@@ -1,5 +1,6 @@
 // stormglass: the desktop application. Everything but argument handling lives in Stormglass::App.
 
+#include "appsettings.h"
 #include "core/allocator.h"
 #include "framebench.h"
 #include "mainwindow.h"
@@ -13,6 +14,7 @@
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QSize>
 #include <QUrl>
 
@@ -151,13 +153,35 @@ int main(int argc, char *argv[]) {
     }
     sandbox.evaluateNow();
 
+    sg::app::AppSettings settings; // outlives the engine whose window uses it
+    sg::app::WindowOptions options;
+    options.offerRecovery = !measuring;
+    options.showStartScreen = !measuring && file.isEmpty() && startupError.isEmpty();
+    options.showTour = !measuring && !settings.tourSeen();
+    options.settings = &settings;
     QQmlApplicationEngine engine;
     QQuickWindow *window =
-        sg::app::loadMainWindow(engine, &sandbox, &document, startupError, page, !measuring);
+        sg::app::loadMainWindow(engine, &sandbox, &document, startupError, page, options);
     if (!window) {
         return 1;
     }
 
+    if (!measuring) {
+        // The window comes back where it was, if that is still on a screen.
+        const QRect geometry = settings.windowGeometry();
+        if (geometry.isValid() && window->screen() &&
+            window->screen()->availableVirtualGeometry().intersects(geometry)) {
+            window->setGeometry(geometry);
+        }
+        if (settings.windowMaximized()) {
+            window->showMaximized();
+        }
+        QObject::connect(&app, &QCoreApplication::aboutToQuit, &settings, [&settings, window] {
+            const bool maximized = window->visibility() == QWindow::Maximized;
+            settings.setWindowGeometry(maximized ? settings.windowGeometry() : window->geometry(),
+                                       maximized);
+        });
+    }
     if (measuring) {
         if (!startupError.isEmpty()) {
             return 2; // the file did not open; the reason is printed above

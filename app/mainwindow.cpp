@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "appsettings.h"
+
 #include "patternsandbox.h"
 #include "projectdocument.h"
 
@@ -33,14 +35,18 @@ void setUpApplication() {
 
 QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, PatternSandbox *sandbox,
                              ProjectDocument *document, const QString &startupError, StartPage page,
-                             bool offerRecovery) {
+                             const WindowOptions &options) {
+    AppSettings *settings = options.settings ? options.settings : new AppSettings({}, &engine);
     engine.setInitialProperties({
         {QStringLiteral("sandbox"), QVariant::fromValue(sandbox)},
         {QStringLiteral("document"), QVariant::fromValue(document)},
         {QStringLiteral("startPage"), page == StartPage::Sandbox ? 1 : 0},
         {QStringLiteral("version"), applicationVersion()},
         {QStringLiteral("startupError"), startupError},
-        {QStringLiteral("offerRecovery"), offerRecovery},
+        {QStringLiteral("offerRecovery"), options.offerRecovery},
+        {QStringLiteral("showStartScreen"), options.showStartScreen},
+        {QStringLiteral("showTour"), options.showTour},
+        {QStringLiteral("settings"), QVariant::fromValue(settings)},
     });
     engine.load(QUrl(QStringLiteral("qrc:/Stormglass/Main.qml")));
     if (engine.rootObjects().isEmpty()) {

@@ -18,11 +18,16 @@ ApplicationWindow {
     required property int startPage
     // Whether to offer back work a crash left unsaved.
     required property bool offerRecovery
+    // The welcome screen (started without a file) and the first-run tour.
+    required property bool showStartScreen
+    required property bool showTour
+    required property AppSettings settings
 
     // What to do once unsaved changes are saved or discarded ("open", "import", "new",
     // "example", "quit"); see whenChangesAreSafe().
     property string pendingAction
     property int pendingIndex: -1
+    property string pendingPath
     property bool closeConfirmed: false
 
     readonly property int modelPage: 0
@@ -86,11 +91,13 @@ ApplicationWindow {
             window.document.newProject();
         else if (action === "example")
             window.document.openBundledExample(window.pendingIndex);
+        else if (action === "recent")
+            window.document.open(window.pendingPath);
         else if (action === "quit") {
             window.closeConfirmed = true;
             window.close();
         }
-        if (action === "new" || action === "example")
+        if (action === "new" || action === "example" || action === "recent")
             pages.currentIndex = window.modelPage;
     }
 
@@ -102,6 +109,12 @@ ApplicationWindow {
         } else {
             saveAsDialog.open();
         }
+    }
+
+    // Opens a file from the recent list or the welcome screen, asking about unsaved changes.
+    function openRecent(path: string) {
+        window.pendingPath = path;
+        window.whenChangesAreSafe("recent", -1, qsTr("before opening another file"));
     }
 
     function openChosenFile(url: url) {
@@ -147,6 +160,28 @@ ApplicationWindow {
                 text: qsTr("&Open\u2026")
                 shortcut: "Ctrl+O"
                 onTriggered: window.whenChangesAreSafe("open", -1, qsTr("before opening another file"))
+            }
+            Menu {
+                id: recentMenu
+                objectName: "recentMenu"
+                title: qsTr("Open &Recent")
+                enabled: window.settings.recentFiles.length > 0
+
+                Instantiator {
+                    model: window.settings.recentFiles
+                    delegate: MenuItem {
+                        required property string modelData
+                        text: modelData
+                        onTriggered: window.openRecent(modelData)
+                    }
+                    onObjectAdded: (index, object) => recentMenu.insertItem(index, object as MenuItem)
+                    onObjectRemoved: (index, object) => recentMenu.removeItem(object as MenuItem)
+                }
+                MenuSeparator {}
+                Action {
+                    text: qsTr("&Clear Recent Files")
+                    onTriggered: window.settings.clearRecentFiles()
+                }
             }
             Menu {
                 id: exampleModelsMenu
@@ -396,8 +431,8 @@ ApplicationWindow {
             Action {
                 text: qsTr("&Dark Theme")
                 checkable: true
-                checked: Theme.dark
-                onTriggered: Theme.dark = checked
+                checked: window.settings.darkTheme
+                onTriggered: window.settings.darkTheme = checked
             }
             Action {
                 text: qsTr("Show &Minimap")
@@ -520,6 +555,20 @@ ApplicationWindow {
         Menu {
             title: qsTr("&Help")
 
+            Action {
+                text: qsTr("&Welcome Screen")
+                onTriggered: startScreen.open()
+            }
+            Action {
+                text: qsTr("&Tour of the Board")
+                onTriggered: tour.start()
+            }
+            Action {
+                text: qsTr("&Keyboard and Mouse")
+                shortcut: "F1"
+                onTriggered: shortcutsDialog.open()
+            }
+            MenuSeparator {}
             Action {
                 text: qsTr("&About Stormglass")
                 onTriggered: aboutDialog.open()
@@ -760,10 +809,58 @@ ApplicationWindow {
         document: window.document
     }
 
+    StartScreen {
+        id: startScreen
+        objectName: "startScreen"
+        anchors.centerIn: Overlay.overlay
+        document: window.document
+        settings: window.settings
+        onNewRequested: window.whenChangesAreSafe("new", -1, qsTr("before starting a new model"))
+        onOpenRequested: window.whenChangesAreSafe("open", -1, qsTr("before opening another file"))
+        onImportRequested: window.whenChangesAreSafe("import", -1, qsTr("before importing"))
+        onRecentRequested: path => window.openRecent(path)
+        onExampleRequested: index => window.whenChangesAreSafe("example", index, qsTr("before opening the example"))
+        onClosed: {
+            if (window.showTour && !window.settings.tourSeen)
+                tour.start();
+        }
+    }
+
+    TourOverlay {
+        id: tour
+        objectName: "tour"
+        onFinished: window.settings.tourSeen = true
+    }
+
+    ShortcutsDialog {
+        id: shortcutsDialog
+        objectName: "shortcutsDialog"
+        anchors.centerIn: Overlay.overlay
+    }
+
+    Connections {
+        target: window.document
+        function onFileChanged() {
+            window.settings.addRecentFile(window.document.fileName);
+        }
+    }
+
+    Connections {
+        target: window.settings
+        function onDarkThemeChanged() {
+            Theme.dark = window.settings.darkTheme;
+        }
+    }
+
     Component.onCompleted: {
+        Theme.dark = window.settings.darkTheme;
         if (window.startupError.length > 0)
             window.showError(qsTr("Could not open the file"), window.startupError);
         else if (window.offerRecovery && window.document.recoverable.length > 0)
             recoveryDialog.open();
+        else if (window.showStartScreen)
+            startScreen.open();
+        else if (window.showTour)
+            tour.start();
     }
 }

@@ -54,7 +54,8 @@ sg::model::Rect toModelRect(const QRectF &r) {
 constexpr double kZoomStep = 1.25;
 // Below this scale labels are left out; below the next, boxes lose their borders.
 constexpr double kLabelScale = 0.3;
-constexpr double kDotScale = 0.12;
+constexpr double kNameScale = 0.15; // below kLabelScale: names only, in large type
+constexpr double kDotScale = 0.08;
 
 class CanvasNode : public QSGNode {
 public:
@@ -185,7 +186,7 @@ void CanvasView::rebuildScene() {
 // --- Appearance and view -----------------------------------------------------------------------
 
 bool CanvasView::labelsShown() const {
-    return detail() == Detail::Full;
+    return detail() == Detail::Full || detail() == Detail::Names;
 }
 
 void CanvasView::setDarkTheme(bool dark) {
@@ -239,9 +240,10 @@ CanvasView::Detail CanvasView::detail() const {
     if (m_overviewOf) {
         return Detail::Dots;
     }
-    return m_view.scale >= kLabelScale ? Detail::Full
-           : m_view.scale >= kDotScale ? Detail::Boxes
-                                       : Detail::Dots;
+    return m_view.scale >= kLabelScale  ? Detail::Full
+           : m_view.scale >= kNameScale ? Detail::Names
+           : m_view.scale >= kDotScale  ? Detail::Boxes
+                                        : Detail::Dots;
 }
 
 QRectF CanvasView::visibleWorld() const {
@@ -1454,7 +1456,7 @@ void CanvasView::buildMeshes() {
 
     // Edges: only those whose route may cross the prepared area.
     const bool fine = level == Detail::Full;
-    const int segments = level == Detail::Full ? 14 : level == Detail::Boxes ? 6 : 1;
+    const int segments = level == Detail::Full ? 14 : level == Detail::Dots ? 1 : 6;
     // Never thinner than about a pixel, or lines break up into dashes when zoomed out.
     const double lineWidth = std::max(2.0, 1.1 * pixel);
     const double feather = fine ? std::clamp(pixel, 0.4, 3.0) : 0.6 * pixel;
@@ -1483,10 +1485,11 @@ void CanvasView::buildMeshes() {
     }
 }
 
-const std::vector<GlyphAtlas::Quad> &CanvasView::labelOf(Slot slot) {
+const std::vector<GlyphAtlas::Quad> &CanvasView::labelOf(Slot slot, Detail level) {
     const CanvasScene::Item &item = m_scene.items()[slot];
     LabelCache &cache = m_labels[slot];
-    if (cache.revision == item.revision && cache.generation == m_atlas.generation()) {
+    if (cache.revision == item.revision && cache.generation == m_atlas.generation() &&
+        cache.level == level) {
         return cache.quads;
     }
     cache.quads.clear();
@@ -1498,6 +1501,33 @@ const std::vector<GlyphAtlas::Quad> &CanvasView::labelOf(Slot slot) {
             cache.quads[i].rect.translate(at);
         }
     };
+    if (level == Detail::Names) {
+        // Zoomed out: only what each thing is called, large enough to read.
+        switch (item.layer) {
+        case Layer::Card: {
+            GlyphAtlas::Style name{28, true, colors.ink, true};
+            m_atlas.layout(item.label, name, w - 24, h - 12, 2, cache.quads);
+            place(0, QPointF(14, 6));
+            break;
+        }
+        case Layer::Sticky: {
+            GlyphAtlas::Style text{30, false, QColor(0x1f, 0x23, 0x28), true};
+            m_atlas.layout(item.label, text, w - 16, h - 16, 4, cache.quads);
+            place(0, QPointF(8, 8));
+            break;
+        }
+        case Layer::Region: {
+            GlyphAtlas::Style title{44, true, colors.ink, false};
+            m_atlas.layout(item.label, title, w - 28, 56, 1, cache.quads);
+            place(0, QPointF(14, 4));
+            break;
+        }
+        }
+        cache.revision = item.revision;
+        cache.generation = m_atlas.generation();
+        cache.level = level;
+        return cache.quads;
+    }
     switch (item.layer) {
     case Layer::Card: {
         GlyphAtlas::Style caption{9.5, true, colors.mutedInk, false};
@@ -1524,18 +1554,19 @@ const std::vector<GlyphAtlas::Quad> &CanvasView::labelOf(Slot slot) {
     }
     cache.revision = item.revision;
     cache.generation = m_atlas.generation();
+    cache.level = level;
     return cache.quads;
 }
 
 void CanvasView::buildLabels() {
     m_labelMesh.clear();
-    if (m_preparedDetail != Detail::Full) {
+    if (m_preparedDetail != Detail::Full && m_preparedDetail != Detail::Names) {
         return;
     }
     const std::uint64_t generation = m_atlas.generation();
     for (const Slot slot : m_preparedSlots) {
         const QPointF at = drawnRect(slot).topLeft();
-        for (const GlyphAtlas::Quad &quad : labelOf(slot)) {
+        for (const GlyphAtlas::Quad &quad : labelOf(slot, m_preparedDetail)) {
             m_labelMesh.quad(quad.rect.translated(at), quad.source);
         }
     }

@@ -185,7 +185,9 @@ protected:
 
 private:
     enum class Gesture { None, Pending, Pan, Move, RubberBand, Connect, Resize };
-    enum class Detail { Full, Boxes, Dots };
+    // Level of detail: everything; names only, large (a zoomed-out overview); boxes without
+    // text; flat dots of colour.
+    enum class Detail { Full, Names, Boxes, Dots };
 
     void projectChanged(const sg::model::ChangeSet &changes) override;
     void rebuildScene();
@@ -215,7 +217,7 @@ private:
     void buildMeshes();
     void buildLabels();
     void buildGrid();
-    const std::vector<GlyphAtlas::Quad> &labelOf(CanvasScene::Slot slot);
+    const std::vector<GlyphAtlas::Quad> &labelOf(CanvasScene::Slot slot, Detail level);
 
     QPointer<ProjectDocument> m_document;
     QPointer<CanvasView> m_overviewOf;
@@ -274,6 +276,7 @@ private:
     struct LabelCache {
         std::uint32_t revision = 0;
         std::uint64_t generation = 0;
+        Detail level = Detail::Full;
         std::vector<GlyphAtlas::Quad> quads;
     };
     std::vector<LabelCache> m_labels; // by slot
