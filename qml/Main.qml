@@ -609,6 +609,73 @@ ApplicationWindow {
                 text: qsTr("Pattern sandbox")
             }
         }
+
+        // The actions a workshop reaches for most, each with its shortcut in the tooltip.
+        RowLayout {
+            objectName: "toolbarActions"
+            anchors.right: parent.right
+            anchors.rightMargin: Theme.margin
+            anchors.verticalCenter: parent.verticalCenter
+            spacing: 2
+
+            component BarButton: ToolButton {
+                required property string tip
+                font.pixelSize: 13
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: tip
+            }
+
+            BarButton {
+                text: qsTr("New")
+                tip: qsTr("A new, empty model (Ctrl+N)")
+                onClicked: window.whenChangesAreSafe("new", -1, qsTr("before starting a new model"))
+            }
+            BarButton {
+                text: qsTr("Open")
+                tip: qsTr("Open a model (Ctrl+O)")
+                onClicked: window.whenChangesAreSafe("open", -1, qsTr("before opening another file"))
+            }
+            BarButton {
+                text: qsTr("Save")
+                tip: qsTr("Save the model (Ctrl+S)")
+                onClicked: {
+                    window.pendingAction = "";
+                    window.save();
+                }
+            }
+            ToolSeparator {}
+            BarButton {
+                objectName: "undoButton"
+                text: qsTr("Undo")
+                enabled: window.document.canUndo
+                tip: qsTr("Undo %1 (Ctrl+Z)").arg(window.document.undoText)
+                onClicked: window.document.undo()
+            }
+            BarButton {
+                text: qsTr("Redo")
+                enabled: window.document.canRedo
+                tip: qsTr("Redo %1 (Ctrl+Shift+Z)").arg(window.document.redoText)
+                onClicked: window.document.redo()
+            }
+            ToolSeparator {}
+            BarButton {
+                text: qsTr("Fit")
+                tip: qsTr("Zoom to fit the whole model (Ctrl+1)")
+                onClicked: window.canvas.zoomToFit()
+            }
+            BarButton {
+                text: qsTr("Arrange")
+                tip: qsTr("Lay the architecture out left to right (Ctrl+Shift+L)")
+                onClicked: window.canvas.arrange(false)
+            }
+            BarButton {
+                text: qsTr("Promote")
+                enabled: window.canvas.canPromote
+                tip: qsTr("Turn the selected sticky into the architecture it describes (Ctrl+P)")
+                onClicked: window.canvas.promoteSelection()
+            }
+        }
     }
 
     footer: StatusBar {
