@@ -1,7 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import Stormglass
 
 // Every keyboard shortcut and mouse gesture of the board, in one list.

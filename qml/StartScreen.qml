@@ -102,7 +102,7 @@ Dialog {
                 text: qsTr("Files you open or save appear here.")
             }
             Repeater {
-                model: root.settings.recentFiles.slice(0, 6)
+                model: root.settings.recentFiles
                 delegate: ItemDelegate {
                     required property string modelData
                     objectName: "startRecent"

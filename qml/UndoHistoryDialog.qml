@@ -1,7 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import Stormglass
 
 // Every edit since the model was opened; clicking one goes back (or forward) to just after it.
