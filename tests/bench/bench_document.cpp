@@ -89,6 +89,30 @@ void BM_SaveFromTheWindow_Json(benchmark::State &state) {
 }
 BENCHMARK(BM_SaveFromTheWindow_Json)->Unit(benchmark::kMillisecond);
 
+// One edit as the window makes it (a drag of one element): the command, lint, the outline and
+// findings, and the canvas's scene, which follow every command.
+void BM_MoveOneElementInTheWindow(benchmark::State &state) {
+    sg::app::ProjectDocument document;
+    if (!document.open(QUrl::fromLocalFile(benchFile("move.stormglass.json")))) {
+        state.SkipWithError("open failed");
+        return;
+    }
+    sg::app::CanvasScene scene;
+    const sg::model::ElementId id = sg::model::elementId(document.project().elements()[100]);
+    double x = 0;
+    for (auto _ : state) {
+        x += 20;
+        sg::model::MoveElements move;
+        move.positions.emplace_back(id, sg::model::Point{x, 0});
+        if (!document.apply(sg::model::Command{std::move(move), "Move"})) {
+            state.SkipWithError("move refused");
+            break;
+        }
+        scene.rebuild(document.project());
+    }
+}
+BENCHMARK(BM_MoveOneElementInTheWindow)->Unit(benchmark::kMillisecond);
+
 // What every edit costs on top of the command itself: lint and the canvas's scene.
 void BM_CanvasSceneRebuild(benchmark::State &state) {
     sg::app::CanvasScene scene;
