@@ -1,6 +1,7 @@
 // stormglass: the desktop application. Everything but argument handling lives in Stormglass::App.
 
 #include "appsettings.h"
+#include "canvas/canvasview.h"
 #include "core/allocator.h"
 #include "framebench.h"
 #include "mainwindow.h"
@@ -54,6 +55,12 @@ int main(int argc, char *argv[]) {
                                                  "1600x1000)."),
                                   QStringLiteral("WxH"));
     parser.addOption(size);
+    const QCommandLineOption board(
+        QStringLiteral("board"),
+        QStringLiteral("What the board shows: everything (default), event-storming (stickies on "
+                       "a timeline) or architecture."),
+        QStringLiteral("mode"));
+    parser.addOption(board);
     const QCommandLineOption frameBench(
         QStringLiteral("frame-bench"),
         QStringLiteral("Open the file in a 1600x1000 window, pan and zoom the board for "
@@ -113,6 +120,19 @@ int main(int argc, char *argv[]) {
             return 2;
         }
         windowSize = QSize(w, h);
+    }
+    int boardMode = 0;
+    if (parser.isSet(board)) {
+        const QStringList modes{QStringLiteral("everything"), QStringLiteral("event-storming"),
+                                QStringLiteral("architecture")};
+        boardMode = static_cast<int>(modes.indexOf(parser.value(board)));
+        if (boardMode < 0) {
+            std::fprintf(stderr,
+                         "stormglass: --board takes everything, event-storming or "
+                         "architecture, not '%s'\n",
+                         qPrintable(parser.value(board)));
+            return 2;
+        }
     }
     const bool measuring = parser.isSet(frameBench) || parser.isSet(screenshot);
     if (measuring && parser.positionalArguments().isEmpty()) {
@@ -187,6 +207,11 @@ int main(int argc, char *argv[]) {
             return 2; // the file did not open; the reason is printed above
         }
         window->resize(parser.isSet(frameBench) ? QSize(1600, 1000) : windowSize);
+    }
+    if (boardMode > 0) {
+        if (sg::app::CanvasView *canvas = sg::app::findCanvas(window)) {
+            canvas->setBoardMode(static_cast<sg::app::CanvasView::BoardMode>(boardMode));
+        }
     }
     if (parser.isSet(frameBench)) {
         sg::app::startFrameBench(window, benchSeconds, sinceStart);

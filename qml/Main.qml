@@ -416,6 +416,32 @@ ApplicationWindow {
                 onTriggered: window.canvas.zoomToSelection()
             }
             MenuSeparator {}
+            ActionGroup {
+                id: boardModes
+            }
+            Action {
+                text: qsTr("&Everything")
+                checkable: true
+                ActionGroup.group: boardModes
+                checked: window.canvas.boardMode === CanvasView.Everything
+                onTriggered: window.canvas.boardMode = CanvasView.Everything
+            }
+            Action {
+                text: qsTr("&Event Storming (stickies on a timeline)")
+                shortcut: "Ctrl+E"
+                checkable: true
+                ActionGroup.group: boardModes
+                checked: window.canvas.boardMode === CanvasView.EventStorming
+                onTriggered: window.canvas.boardMode = CanvasView.EventStorming
+            }
+            Action {
+                text: qsTr("&Architecture Only")
+                checkable: true
+                ActionGroup.group: boardModes
+                checked: window.canvas.boardMode === CanvasView.Architecture
+                onTriggered: window.canvas.boardMode = CanvasView.Architecture
+            }
+            MenuSeparator {}
             Action {
                 text: qsTr("Show &Grid")
                 checkable: true

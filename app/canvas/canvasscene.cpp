@@ -1,5 +1,7 @@
 #include "canvasscene.h"
 
+#include <QRectF>
+
 #include <algorithm>
 #include <limits>
 
@@ -111,6 +113,13 @@ void CanvasScene::rebuild(const sg::model::Project &project) {
         m_items.push_back(std::move(item));
     }
     m_bounds = m_items.empty() ? Rect{} : Rect{x0, y0, x1 - x0, y1 - y0};
+    QRectF stickies;
+    for (const Item &item : m_items) {
+        if (item.layer == Layer::Sticky) {
+            stickies |= QRectF(item.rect.x, item.rect.y, item.rect.width, item.rect.height);
+        }
+    }
+    m_stickyBounds = {stickies.x(), stickies.y(), stickies.width(), stickies.height()};
 
     // Edges follow the direction events flow, whichever element holds the reference.
     const auto add = [this](const sg::model::ElementId &from, const sg::model::ElementId &to,
@@ -194,11 +203,16 @@ std::vector<CanvasScene::Slot> CanvasScene::linkedSlots(Slot slot) const {
     return out;
 }
 
-CanvasScene::Slot CanvasScene::hitTest(double x, double y) const {
+CanvasScene::Slot CanvasScene::hitTest(double x, double y, bool stickiesShown,
+                                       bool cardsShown) const {
     Slot best = kNoSlot;
     for (const Slot slot : m_index.at(x, y)) {
         const Item &item = m_items[slot];
         if (item.layer == Layer::Region && y > item.rect.y + kRegionTitleHeight) {
+            continue;
+        }
+        if ((item.layer == Layer::Sticky && !stickiesShown) ||
+            (item.layer == Layer::Card && !cardsShown)) {
             continue;
         }
         // Later layers, then later slots, are drawn on top.

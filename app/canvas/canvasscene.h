@@ -58,7 +58,11 @@ public:
     [[nodiscard]] sg::model::Rect bounds() const { return m_bounds; }
 
     // The topmost element under a world point: cards over stickies over a region's title band.
-    [[nodiscard]] Slot hitTest(double x, double y) const;
+    // Layers not `shown` are passed over (a board showing only the stickies).
+    [[nodiscard]] Slot hitTest(double x, double y, bool stickiesShown = true,
+                               bool cardsShown = true) const;
+    // The smallest rectangle holding every sticky (the event-storming timeline spans it).
+    [[nodiscard]] sg::model::Rect stickyBounds() const { return m_stickyBounds; }
 
     // A region's title band, where it can be grabbed (its body lets clicks through to the board).
     static constexpr double kRegionTitleHeight = 40;
@@ -70,6 +74,7 @@ private:
     std::unordered_map<std::string, Slot> m_slots;
     SpatialIndex m_index;
     sg::model::Rect m_bounds;
+    sg::model::Rect m_stickyBounds;
     std::uint32_t m_revision = 0;
 };
 

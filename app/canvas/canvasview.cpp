@@ -210,6 +210,42 @@ void CanvasView::setShowGrid(bool show) {
     }
 }
 
+void CanvasView::setBoardMode(BoardMode mode) {
+    if (mode == m_mode) {
+        return;
+    }
+    m_mode = mode;
+    // What is no longer shown cannot stay selected.
+    std::erase_if(m_selected, [this](const std::string &id) {
+        const Slot slot = m_scene.slotOf(ElementId{id});
+        return slot == CanvasScene::kNoSlot || !isShown(slot);
+    });
+    m_hoverSlot = CanvasScene::kNoSlot;
+    if (m_fitPending) {
+        m_fittedSize = {}; // fit what the new mode shows
+    }
+    invalidateMeshes();
+    Q_EMIT selectionChanged();
+    Q_EMIT appearanceChanged();
+}
+
+bool CanvasView::isShown(Slot slot) const {
+    switch (m_scene.items()[slot].layer) {
+    case Layer::Sticky:
+        return m_mode != BoardMode::Architecture;
+    case Layer::Card:
+        return m_mode != BoardMode::EventStorming;
+    case Layer::Region:
+        return true;
+    }
+    return true;
+}
+
+CanvasScene::Slot CanvasView::hitTest(QPointF world) const {
+    return m_scene.hitTest(world.x(), world.y(), m_mode != BoardMode::Architecture,
+                           m_mode != BoardMode::EventStorming);
+}
+
 void CanvasView::setSnapToGrid(bool snap) {
     if (snap != m_snap) {
         m_snap = snap;
@@ -259,9 +295,24 @@ void CanvasView::geometryChange(const QRectF &newGeometry, const QRectF &oldGeom
     }
 }
 
+QRectF CanvasView::shownBounds() const {
+    if (m_mode == BoardMode::Everything) {
+        return toQRect(m_scene.bounds());
+    }
+    QRectF bounds;
+    for (Slot slot = 0; slot < m_scene.items().size(); ++slot) {
+        if (isShown(slot) && m_scene.items()[slot].layer != Layer::Region) {
+            bounds |= toQRect(m_scene.items()[slot].rect);
+        }
+    }
+    if (m_mode == BoardMode::EventStorming) {
+        bounds |= timelineSpan().adjusted(0, -30, 0, 0);
+    }
+    return bounds.isEmpty() ? toQRect(m_scene.bounds()) : bounds;
+}
+
 void CanvasView::zoomToFit() {
-    const sg::model::Rect b = m_scene.bounds();
-    m_view.fit(toQRect(b), size());
+    m_view.fit(shownBounds(), size());
     // Until the user moves the view, it stays fitted as the window is laid out and resized.
     m_fitPending = true;
     m_fittedSize = size();
@@ -400,8 +451,10 @@ void CanvasView::onDocumentSelectionChanged() {
 
 void CanvasView::selectAll() {
     m_selected.clear();
-    for (const CanvasScene::Item &item : m_scene.items()) {
-        m_selected.insert(item.id.value);
+    for (Slot slot = 0; slot < m_scene.items().size(); ++slot) {
+        if (isShown(slot)) {
+            m_selected.insert(m_scene.items()[slot].id.value);
+        }
     }
     selectionEdited(qs(m_primary));
 }
@@ -427,8 +480,7 @@ void CanvasView::setSelection(const QStringList &ids) {
 }
 
 QString CanvasView::elementAt(double x, double y) const {
-    const QPointF w = m_view.mapToWorld(QPointF(x, y));
-    const Slot slot = m_scene.hitTest(w.x(), w.y());
+    const Slot slot = hitTest(m_view.mapToWorld(QPointF(x, y)));
     return slot == CanvasScene::kNoSlot ? QString() : qs(m_scene.items()[slot].id.value);
 }
 
@@ -783,8 +835,7 @@ CanvasScene::Slot CanvasView::portAt(QPointF viewPoint) const {
 }
 
 void CanvasView::updateConnectTarget(QPointF viewPoint) {
-    const QPointF world = m_view.mapToWorld(viewPoint);
-    Slot target = m_scene.hitTest(world.x(), world.y());
+    Slot target = hitTest(m_view.mapToWorld(viewPoint));
     if (target == m_connectFrom) {
         target = CanvasScene::kNoSlot;
     }
@@ -868,8 +919,7 @@ void CanvasView::hoverMoveEvent(QHoverEvent *event) {
         event->ignore();
         return;
     }
-    const QPointF world = m_view.mapToWorld(event->position());
-    const Slot hit = m_scene.hitTest(world.x(), world.y());
+    const Slot hit = hitTest(m_view.mapToWorld(event->position()));
     // Keep the port (or resize handle) of the element just left while the pointer is on it:
     // both stick out of the element.
     const bool onPort = portAt(event->position()) != CanvasScene::kNoSlot;
@@ -981,8 +1031,7 @@ void CanvasView::mousePressEvent(QMouseEvent *event) {
         update();
         return;
     }
-    const QPointF world = m_view.mapToWorld(event->position());
-    const Slot hit = m_scene.hitTest(world.x(), world.y());
+    const Slot hit = hitTest(m_view.mapToWorld(event->position()));
     const bool toggle = event->modifiers() & (Qt::ControlModifier | Qt::MetaModifier);
     const bool extend = event->modifiers() & Qt::ShiftModifier;
     if (hit != CanvasScene::kNoSlot) {
@@ -1040,7 +1089,9 @@ void CanvasView::mouseMoveEvent(QMouseEvent *event) {
         m_selected = m_bandBase;
         const QRectF world = m_view.mapToWorld(m_band);
         for (const Slot slot : m_scene.index().contained(toModelRect(world))) {
-            m_selected.insert(m_scene.items()[slot].id.value);
+            if (isShown(slot)) {
+                m_selected.insert(m_scene.items()[slot].id.value);
+            }
         }
         m_overlayDirty = true;
         invalidateMeshes();
@@ -1296,7 +1347,7 @@ void CanvasView::updatePolish() {
         if (m_scene.items().empty()) {
             m_view = ViewTransform{1.0, QPointF(40, 40)};
         } else {
-            m_view.fit(toQRect(m_scene.bounds()), size());
+            m_view.fit(shownBounds(), size());
         }
         m_gridDirty = true;
         Q_EMIT viewChanged();
@@ -1358,6 +1409,9 @@ void CanvasView::buildMeshes() {
         view.adjusted(-view.width() / 2, -view.height() / 2, view.width() / 2, view.height() / 2);
     m_preparedDetail = detail();
     m_preparedSlots = m_scene.index().query(toModelRect(m_prepared));
+    if (m_mode != BoardMode::Everything) {
+        std::erase_if(m_preparedSlots, [this](Slot slot) { return !isShown(slot); });
+    }
     if (m_gesture == Gesture::Move) {
         // Dragged elements are drawn wherever the drag takes them.
         for (Slot slot = 0; slot < m_scene.items().size(); ++slot) {
@@ -1463,6 +1517,9 @@ void CanvasView::buildMeshes() {
     const double arrow = level == Detail::Dots ? 0 : 9;
     static const std::vector<CanvasScene::Edge> kNoEdges;
     for (const CanvasScene::Edge &edge : m_overviewOf ? kNoEdges : m_scene.edges()) {
+        if (m_mode != BoardMode::Everything && (!isShown(edge.from) || !isShown(edge.to))) {
+            continue;
+        }
         const QRectF from = drawnRect(edge.from);
         const QRectF to = drawnRect(edge.to);
         const QRectF span = from.united(to).adjusted(-60, -60, 60, 60);
@@ -1483,6 +1540,34 @@ void CanvasView::buildMeshes() {
         }
         m_edgeMesh.polyline(route, lineWidth, feather, color);
     }
+
+    // The event-storming board reads left to right in time: an arrow above the stickies says so.
+    if (m_mode == BoardMode::EventStorming && m_preparedDetail != Detail::Dots) {
+        const QRectF span = timelineSpan();
+        if (!span.isEmpty()) {
+            const Rgba ink = Rgba::of(colors.mutedInk);
+            const double y = span.center().y();
+            m_edgeMesh.polyline({QPointF(span.left(), y), QPointF(span.right() - 18, y)},
+                                std::max(3.0, 1.5 * pixel), feather, ink);
+            m_edgeMesh.triangle(QPointF(span.right(), y), QPointF(span.right() - 22, y - 11),
+                                QPointF(span.right() - 22, y + 11), ink);
+        }
+    }
+}
+
+QRectF CanvasView::timelineSpan() const {
+    const QRectF stickies = toQRect(m_scene.stickyBounds());
+    if (stickies.isEmpty()) {
+        return {};
+    }
+    // Above the stickies and above the title bands of the regions that hold them.
+    double top = stickies.top();
+    for (const CanvasScene::Item &item : m_scene.items()) {
+        if (item.layer == Layer::Region && toQRect(item.rect).intersects(stickies)) {
+            top = std::min(top, item.rect.y);
+        }
+    }
+    return {stickies.left(), top - 60, stickies.width() + 60, 24};
 }
 
 const std::vector<GlyphAtlas::Quad> &CanvasView::labelOf(Slot slot, Detail level) {
@@ -1568,6 +1653,17 @@ void CanvasView::buildLabels() {
         const QPointF at = drawnRect(slot).topLeft();
         for (const GlyphAtlas::Quad &quad : labelOf(slot, m_preparedDetail)) {
             m_labelMesh.quad(quad.rect.translated(at), quad.source);
+        }
+    }
+    if (m_mode == BoardMode::EventStorming && m_preparedDetail == Detail::Full) {
+        const QRectF span = timelineSpan();
+        if (!span.isEmpty()) {
+            std::vector<GlyphAtlas::Quad> quads;
+            const GlyphAtlas::Style style{16, true, canvasColors(m_dark).mutedInk, false};
+            m_atlas.layout(tr("TIME"), style, 200, 24, 1, quads);
+            for (const GlyphAtlas::Quad &quad : quads) {
+                m_labelMesh.quad(quad.rect.translated(span.left(), span.top() - 26), quad.source);
+            }
         }
     }
     if (m_atlas.generation() != generation) {

@@ -50,6 +50,9 @@ class CanvasView : public QQuickItem, private sg::model::ProjectObserver {
     Q_PROPERTY(bool darkTheme READ darkTheme WRITE setDarkTheme NOTIFY appearanceChanged FINAL)
     Q_PROPERTY(bool showGrid READ showGrid WRITE setShowGrid NOTIFY appearanceChanged FINAL)
     Q_PROPERTY(bool snapToGrid READ snapToGrid WRITE setSnapToGrid NOTIFY appearanceChanged FINAL)
+    // What the board shows: everything, the event-storming board (stickies and bounded contexts
+    // along a left-to-right timeline), or the architecture (elements and bounded contexts).
+    Q_PROPERTY(BoardMode boardMode READ boardMode WRITE setBoardMode NOTIFY appearanceChanged FINAL)
     Q_PROPERTY(int selectionCount READ selectionCount NOTIFY selectionChanged FINAL)
     Q_PROPERTY(QStringList selectedIds READ selectedIds NOTIFY selectionChanged FINAL)
     Q_PROPERTY(int elementCount READ elementCount NOTIFY sceneChanged FINAL)
@@ -66,6 +69,9 @@ class CanvasView : public QQuickItem, private sg::model::ProjectObserver {
                    overviewOfChanged FINAL)
 
 public:
+    enum class BoardMode { Everything, EventStorming, Architecture };
+    Q_ENUM(BoardMode)
+
     explicit CanvasView(QQuickItem *parent = nullptr);
     ~CanvasView() override;
 
@@ -79,6 +85,8 @@ public:
     [[nodiscard]] bool showGrid() const { return m_showGrid; }
     void setShowGrid(bool show);
     [[nodiscard]] bool snapToGrid() const { return m_snap; }
+    [[nodiscard]] BoardMode boardMode() const { return m_mode; }
+    void setBoardMode(BoardMode mode);
     void setSnapToGrid(bool snap);
     [[nodiscard]] int selectionCount() const { return static_cast<int>(m_selected.size()); }
     [[nodiscard]] QStringList selectedIds() const;
@@ -198,6 +206,13 @@ private:
     [[nodiscard]] Detail detail() const;
     [[nodiscard]] QRectF visibleWorld() const;
     [[nodiscard]] bool isSelected(CanvasScene::Slot slot) const;
+    // Whether the board mode shows the element in `slot`.
+    [[nodiscard]] bool isShown(CanvasScene::Slot slot) const;
+    [[nodiscard]] CanvasScene::Slot hitTest(QPointF world) const;
+    // Where the event-storming timeline arrow runs (world units), empty without stickies.
+    [[nodiscard]] QRectF timelineSpan() const;
+    // What zoom to fit shows: the elements the board mode shows.
+    [[nodiscard]] QRectF shownBounds() const;
     [[nodiscard]] QPointF dragOffsetOf(CanvasScene::Slot slot) const;
     [[nodiscard]] QRectF drawnRect(CanvasScene::Slot slot) const;
     [[nodiscard]] QPointF snappedDragDelta() const;
@@ -229,6 +244,7 @@ private:
     bool m_dark = false;
     bool m_showGrid = true;
     bool m_snap = true;
+    BoardMode m_mode = BoardMode::Everything;
 
     std::unordered_set<std::string> m_selected;
     std::string m_primary;

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void deletingAnElementCutsItsEdgesInOneStep();
     void doubleClickingALabelEditsItInPlace();
     void draggingAStickysCornerResizesIt();
+    void theEventStormingBoardShowsOnlyStickiesAndContexts();
 
 private:
     std::unique_ptr<Window> openWindow(const QString &file = {});
@@ -414,6 +415,33 @@ void TestCanvas::draggingAStickysCornerResizesIt() {
     QVERIFY(qAbs(resized->geometry.height - 200) <= 20);
     QCOMPARE(resized->geometry.x, 400.0); // the top-left corner stays
     QCOMPARE(w->document.undoStack()->count(), 1);
+}
+
+void TestCanvas::theEventStormingBoardShowsOnlyStickiesAndContexts() {
+    auto w = openWindow(QStringLiteral(SG_SOURCE_DIR "/tests/data/app/orders.stormglass.json"));
+    QVERIFY(w);
+    CanvasView *canvas = w->canvas();
+    // Each board fits what it shows, so positions are looked up again after a switch.
+    const auto at = [canvas](const char *id) {
+        (void)QQuickTest::qWaitForPolish(canvas->window());
+        return canvas->viewRectOf(QString::fromLatin1(id)).center();
+    };
+    const auto hit = [canvas](QPointF p) {
+        return canvas->elementAt(p.x(), p.y());
+    };
+    QCOMPARE(hit(at("orders-bus")), QStringLiteral("orders-bus"));
+
+    canvas->setBoardMode(CanvasView::BoardMode::EventStorming);
+    QVERIFY(hit(at("orders-bus")).isEmpty() || hit(at("orders-bus")) == QStringLiteral("ordering"));
+    QCOMPARE(hit(at("sticky-order-placed")), QStringLiteral("sticky-order-placed"));
+    QTest::keyClick(w->window, Qt::Key_A, Qt::ControlModifier);
+    QVERIFY(canvas->selectedIds().contains(QStringLiteral("sticky-order-placed")));
+    QVERIFY(!canvas->selectedIds().contains(QStringLiteral("orders-bus")));
+
+    canvas->setBoardMode(CanvasView::BoardMode::Architecture);
+    QVERIFY(!canvas->selectedIds().contains(QStringLiteral("sticky-order-placed")));
+    QVERIFY(hit(at("sticky-order-placed")) != QStringLiteral("sticky-order-placed"));
+    QCOMPARE(hit(at("orders-bus")), QStringLiteral("orders-bus"));
 }
 
 QTEST_MAIN(TestCanvas)
