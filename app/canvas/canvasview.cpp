@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QMouseEvent>
+#include <QNativeGestureEvent>
 #include <QQuickWindow>
 #include <QSGFlatColorMaterial>
 #include <QSGGeometryNode>
@@ -1226,6 +1227,17 @@ void CanvasView::wheelEvent(QWheelEvent *event) {
         panBy(delta.x(), delta.y());
     }
     event->accept();
+}
+
+bool CanvasView::event(QEvent *event) {
+    if (event->type() == QEvent::NativeGesture && !m_overviewOf) {
+        auto *gesture = static_cast<QNativeGestureEvent *>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            zoomAt(gesture->position().x(), gesture->position().y(), 1.0 + gesture->value());
+            return true;
+        }
+    }
+    return QQuickItem::event(event);
 }
 
 void CanvasView::touchEvent(QTouchEvent *event) {

@@ -188,6 +188,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void keyReleaseEvent(QKeyEvent *event) override;
     void touchEvent(QTouchEvent *event) override;
+    bool event(QEvent *event) override; // trackpad pinch (native gestures)
     void hoverMoveEvent(QHoverEvent *event) override;
     void hoverLeaveEvent(QHoverEvent *event) override;
 
