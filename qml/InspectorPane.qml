@@ -4,8 +4,10 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Stormglass
 
-// The selected element: its name and (for a rule) whether it is enabled can be changed here,
-// each change one undoable edit; every other field is shown read-only.
+// The selected element: every property with the control that edits it (ranges, choices, the
+// elements a reference may name, JSON with live checks), each change one undoable edit and each
+// refusal explained beside its field. Rows are updated in place when the model changes, so an
+// undo elsewhere does not take the focus from a field being typed in.
 Pane {
     id: root
 
@@ -15,10 +17,29 @@ Pane {
     signal tryRuleRequested(string ruleId)
 
     readonly property bool hasSelection: document.selectedId.length > 0
+    readonly property bool isSticky: elementEditor.kind === "sticky"
+
+    // Scrolls the fields so that `item` (a field that took the focus) is in view.
+    function reveal(item: Item) {
+        // Not before the pane is laid out: there is nothing to scroll yet.
+        if (fields.height <= 0 || fieldsColumn.height <= fields.height)
+            return;
+        const top = item.mapToItem(fieldsColumn, 0, 0).y;
+        const bottom = top + item.height;
+        if (top < fields.contentY)
+            fields.contentY = Math.max(0, top - 8);
+        else if (bottom > fields.contentY + fields.height)
+            fields.contentY = Math.min(fields.contentHeight - fields.height, bottom - fields.height + 8);
+    }
 
     padding: Theme.margin
     background: Rectangle {
         color: Theme.pane
+    }
+
+    ElementEditor {
+        id: elementEditor
+        document: root.document
     }
 
     ColumnLayout {
@@ -29,21 +50,23 @@ Pane {
             Layout.fillWidth: true
             title: root.hasSelection ? root.document.selectedKind : qsTr("Inspector")
             subtitle: root.hasSelection ? root.document.selectedId
-                                        : qsTr("Select an element in the outline or a finding")
+                                        : qsTr("Select an element on the board, in the outline or in a finding")
 
             Button {
                 objectName: "tryInSandboxButton"
                 visible: root.document.selectedIsRule
                 text: qsTr("Try in sandbox")
+                focusPolicy: Qt.NoFocus
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Open this rule's pattern with the model's sample events in the Pattern sandbox")
                 onClicked: root.tryRuleRequested(root.document.selectedId)
             }
         }
 
+        // The name and a rule's enabled state, first and always in the same place.
         GridLayout {
             Layout.fillWidth: true
-            visible: root.hasSelection
+            visible: root.hasSelection && !root.isSticky
             columns: 2
             columnSpacing: Theme.spacing
             rowSpacing: 6
@@ -57,13 +80,34 @@ Pane {
                 id: nameField
                 objectName: "nameField"
                 Layout.fillWidth: true
+                Layout.minimumWidth: 60
                 text: root.document.selectedName
                 selectByMouse: true
                 onEditingFinished: {
-                    if (text !== root.document.selectedName && !root.document.renameElement(root.document.selectedId, text))
-                        text = Qt.binding(() => root.document.selectedName);
+                    if (text !== root.document.selectedName)
+                        elementEditor.setValue("name", text);
                 }
-                Keys.onEscapePressed: text = Qt.binding(() => root.document.selectedName)
+                Keys.onEscapePressed: {
+                    text = Qt.binding(() => root.document.selectedName);
+                    if (elementEditor.errorKey === "name")
+                        elementEditor.clearError();
+                }
+            }
+
+            Item {
+                visible: nameError.visible
+                implicitWidth: 1
+                implicitHeight: 1
+            }
+            Label {
+                id: nameError
+                objectName: "nameError"
+                Layout.fillWidth: true
+                visible: elementEditor.errorKey === "name" && elementEditor.error.length > 0
+                text: elementEditor.error
+                color: Theme.invalid
+                font.pixelSize: 12
+                wrapMode: Text.Wrap
             }
 
             Label {
@@ -73,11 +117,18 @@ Pane {
                 font.pixelSize: 12
             }
             Switch {
+                id: enabledSwitch
                 objectName: "enabledSwitch"
                 visible: root.document.selectedIsRule
+                // A narrow pane elides the text rather than growing past its edge.
+                Layout.fillWidth: true
+                Layout.minimumWidth: 60
                 checked: root.document.selectedEnabled
-                text: checked ? qsTr("EventBridge delivers matching events") : qsTr("Disabled: the rule matches nothing")
-                onToggled: root.document.setRuleEnabled(root.document.selectedId, checked)
+                text: checked ? qsTr("Delivers matching events") : qsTr("Disabled: matches nothing")
+                onToggled: {
+                    if (!elementEditor.setValue("enabled", checked))
+                        checked = Qt.binding(() => root.document.selectedEnabled);
+                }
             }
         }
 
@@ -90,47 +141,45 @@ Pane {
             visible: root.hasSelection
 
             Repeater {
-            model: root.document.selectedFindings
-            delegate: MessageBanner {
-                required property var modelData
+                model: root.document.selectedFindings
+                delegate: MessageBanner {
+                    required property var modelData
 
-                objectName: "inspectorFinding"
-                width: findingsColumn.width
-                kind: modelData.severity === FindingListModel.Error ? MessageBanner.Error
-                    : modelData.severity === FindingListModel.Warning ? MessageBanner.Warning
-                    : MessageBanner.Info
-                lead: modelData.code
-                text: modelData.message
-            }
+                    objectName: "inspectorFinding"
+                    width: findingsColumn.width
+                    kind: modelData.severity === FindingListModel.Error ? MessageBanner.Error
+                        : modelData.severity === FindingListModel.Warning ? MessageBanner.Warning
+                        : MessageBanner.Info
+                    lead: modelData.code
+                    text: modelData.message
+                }
             }
         }
 
-        ScrollView {
-            id: scroller
+        Flickable {
+            id: fields
+            objectName: "inspectorFields"
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: root.hasSelection
             clip: true
-            contentWidth: availableWidth
+            contentWidth: width
+            contentHeight: fieldsColumn.height + 12
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {}
 
             Column {
                 id: fieldsColumn
-                width: scroller.availableWidth
-                spacing: 12
+                width: fields.width - 12
+                spacing: 10
 
                 Repeater {
-                    model: root.document.selectedFields
-                    delegate: InspectorField {
-                        required property var modelData
-
-                        objectName: "inspectorField"
+                    model: elementEditor
+                    delegate: PropertyRow {
                         width: fieldsColumn.width
-                        label: modelData.label
-                        value: modelData.value
-                        mono: modelData.mono
-                        ref: modelData.ref
-                        detail: modelData.detail
-                        onFollowed: elementId => root.document.select(elementId)
+                        editor: elementEditor
+                        // After the rows are positioned, which may be later in this event.
+                        onFocused: item => Qt.callLater(root.reveal, item)
                     }
                 }
             }
@@ -146,7 +195,7 @@ Pane {
                 width: Math.min(parent.width - 24, 360)
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
-                text: qsTr("Choose an element on the left to see its fields here. Names and a rule's enabled state can be edited; Edit \u25b8 Undo takes any change back.")
+                text: qsTr("Choose an element to edit its properties here. Each change is one step of Edit \u25b8 Undo.")
                 color: Theme.faintText
             }
         }

@@ -138,12 +138,14 @@ Rectangle {
                            && event.modifiers === Qt.NoModifier) {
                     area.remove(area.selectionStart, area.selectionEnd);
                     area.insert(area.cursorPosition,
-                                JsonHighlighter.newlineWithIndent(area.text, area.cursorPosition));
+                                highlighter.newlineWithIndent(area.text, area.cursorPosition));
                     event.accepted = true;
                 }
             }
 
+            // Qt 6.4 cannot call a static invokable through the type's name: call it on this.
             JsonHighlighter {
+                id: highlighter
                 document: area.textDocument
                 errorPosition: root.errorPosition
                 templateMode: root.templateMode
