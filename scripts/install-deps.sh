@@ -17,6 +17,7 @@ packages=(
     qml6-module-qttest libgl-dev libvulkan-dev
     # libraries
     nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libyaml-cpp-dev
+    libgraphviz-dev # cgraph + gvc: the automatic layout of the architecture (dot)
     # tests, benchmarks, GUI checks
     libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3
     fonts-dejavu-core

@@ -654,32 +654,16 @@ bool CanvasView::arrange(bool selectionOnly) {
         return false;
     }
     const sg::model::Project &project = m_document->project();
-    sg::model::Command command = sg::model::layoutCommand(project);
-    if (selectionOnly) {
-        auto *move = std::get_if<sg::model::MoveElements>(&command.operation);
-        if (!move || m_selected.empty()) {
-            return false;
-        }
-        // The selection is arranged among itself and stays where it was on the board.
-        std::erase_if(move->positions,
-                      [this](const auto &p) { return !m_selected.contains(p.first.value); });
-        if (move->positions.empty()) {
-            setNotice(tr("Arrange works on architecture elements; the selection has none"), true);
-            return false;
-        }
-        double oldX = 1e300, oldY = 1e300, newX = 1e300, newY = 1e300;
-        for (const auto &[id, at] : move->positions) {
-            const sg::model::Point was = sg::model::elementPosition(*project.find(id));
-            oldX = std::min(oldX, was.x);
-            oldY = std::min(oldY, was.y);
-            newX = std::min(newX, at.x);
-            newY = std::min(newY, at.y);
-        }
-        for (auto &[id, at] : move->positions) {
-            at.x += oldX - newX;
-            at.y += oldY - newY;
-        }
-        command.label = "Arrange " + std::to_string(move->positions.size()) + " elements";
+    if (!selectionOnly) {
+        return applyEdit(sg::model::layoutCommand(project));
+    }
+    // The selection is arranged among itself, in place; nothing else moves.
+    const std::vector<ElementId> ids = selectionInModelOrder();
+    sg::model::Command command = sg::model::layoutCommand(project, {}, &ids);
+    const auto *move = std::get_if<sg::model::MoveElements>(&command.operation);
+    if (!move || move->positions.empty()) {
+        setNotice(tr("Arrange works on architecture elements; the selection has none"), true);
+        return false;
     }
     return applyEdit(std::move(command));
 }

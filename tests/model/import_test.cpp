@@ -728,46 +728,47 @@ bool overlaps(const Box &a, const Box &b) {
 TEST(ImportLayout, ImportedElementsSitInColumnsInEventFlowOrderWithoutOverlapping) {
     const ImportResult imported = importOk(importCloudFormation(readFixture("orders.cfn.json")));
     const Project &project = imported.project;
-    const LayoutOptions options;
     std::vector<Box> boxes;
+    // Buses with rules, rules, the rules' targets, then the targets' dead-letter queues, left to
+    // right.
     double busRight = -1e9;
     double ruleLeft = 1e9;
     double ruleRight = -1e9;
     double targetLeft = 1e9;
     double targetRight = -1e9;
-    double sinkLeft = 1e9;
+    double deadLetterLeft = 1e9;
     for (const Element &element : project.elements()) {
-        const Point at = elementPosition(element);
-        boxes.push_back({at.x, at.y, at.x + options.nodeWidth, at.y + options.nodeHeight});
-        const std::optional<LayoutColumn> column = layoutColumn(project, element);
-        ASSERT_TRUE(column.has_value());
-        switch (*column) {
-        case LayoutColumn::Buses:
-            busRight = std::max(busRight, at.x);
-            break;
-        case LayoutColumn::Rules:
-            ruleLeft = std::min(ruleLeft, at.x);
-            ruleRight = std::max(ruleRight, at.x);
-            break;
-        case LayoutColumn::Targets:
-            targetLeft = std::min(targetLeft, at.x);
-            targetRight = std::max(targetRight, at.x);
-            break;
-        case LayoutColumn::Sinks:
-            sinkLeft = std::min(sinkLeft, at.x);
-            break;
-        case LayoutColumn::Producers:
-            break;
+        const Rect box = elementBounds(element);
+        boxes.push_back({box.x, box.y, box.x + box.width, box.y + box.height});
+    }
+    for (const Rule *rule : project.all<Rule>()) {
+        // A bus a rule forwards to is itself a target, right of that rule.
+        busRight =
+            std::max(busRight, elementPosition(*project.find(rule->bus)).x + kElementBoxWidth);
+        ruleLeft = std::min(ruleLeft, rule->position.x);
+        ruleRight = std::max(ruleRight, rule->position.x + kElementBoxWidth);
+        for (const Target &target : rule->targets) {
+            const Point at = elementPosition(*project.find(target.destination));
+            if (!std::holds_alternative<Bus>(*project.find(target.destination))) {
+                targetLeft = std::min(targetLeft, at.x);
+                targetRight = std::max(targetRight, at.x + kElementBoxWidth);
+            }
+            if (!target.deadLetterQueue.empty()) {
+                deadLetterLeft = std::min(deadLetterLeft,
+                                          elementPosition(*project.find(target.deadLetterQueue)).x);
+            }
         }
     }
     EXPECT_LT(busRight, ruleLeft);
     EXPECT_LT(ruleRight, targetLeft);
-    EXPECT_LT(targetRight, sinkLeft);
-    // The dead-letter queue is a sink, the analytics queue a target.
+    EXPECT_LT(targetRight, deadLetterLeft);
+    // The dead-letter queue sits after the targets, the analytics queue (a target) among them.
     const Queue *dlq = named<Queue>(project, "billing-dlq");
-    EXPECT_EQ(layoutColumn(project, Element(*dlq)), LayoutColumn::Sinks);
-    EXPECT_EQ(layoutColumn(project, Element(*named<Queue>(project, "analytics"))),
-              LayoutColumn::Targets);
+    const Queue *analytics = named<Queue>(project, "analytics");
+    ASSERT_NE(dlq, nullptr);
+    ASSERT_NE(analytics, nullptr);
+    EXPECT_LT(analytics->position.x, dlq->position.x);
+    EXPECT_GE(analytics->position.x, ruleRight);
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         for (std::size_t j = i + 1; j < boxes.size(); ++j) {
             EXPECT_FALSE(overlaps(boxes[i], boxes[j]))
