@@ -61,6 +61,11 @@ int main(int argc, char *argv[]) {
                        "a timeline) or architecture."),
         QStringLiteral("mode"));
     parser.addOption(board);
+    const QCommandLineOption select(QStringLiteral("select"),
+                                    QStringLiteral("Select the element with this id (the "
+                                                   "inspector shows it)."),
+                                    QStringLiteral("id"));
+    parser.addOption(select);
     const QCommandLineOption frameBench(
         QStringLiteral("frame-bench"),
         QStringLiteral("Open the file in a 1600x1000 window, pan and zoom the board for "
@@ -207,6 +212,13 @@ int main(int argc, char *argv[]) {
             return 2; // the file did not open; the reason is printed above
         }
         window->resize(parser.isSet(frameBench) ? QSize(1600, 1000) : windowSize);
+    }
+    if (parser.isSet(select)) {
+        document.select(parser.value(select));
+        if (document.selectedId().isEmpty()) {
+            std::fprintf(stderr, "stormglass: the model has no element '%s'\n",
+                         qPrintable(parser.value(select)));
+        }
     }
     if (boardMode > 0) {
         if (sg::app::CanvasView *canvas = sg::app::findCanvas(window)) {
