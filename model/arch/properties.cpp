@@ -2001,6 +2001,20 @@ Result<Command> addListEntry(const Project &project, const ElementId &id, std::s
     }
     Element element = *found;
     const std::string &who = id.value;
+    // Entries that are connections to another element (targets, follow-ups, calls, emissions)
+    // are added the way the canvas connects them; `none` says why nothing is left to add.
+    const auto addConnection = [&](const std::vector<ElementKind> &kinds, const std::string &none,
+                                   const std::string &label) -> Result<Command> {
+        Result<std::optional<ElementId>> chosen = entryTarget(project, id, value, kinds, listKey);
+        if (!chosen) {
+            return chosen.error();
+        }
+        if (!*chosen) {
+            return refusal(none, listKey);
+        }
+        const ElementId &to = **chosen;
+        return connectAs(project, id, to, label + to.value + " to " + who);
+    };
 
     if (listKey == "targets") {
         const Rule &rule = std::get<Rule>(element);
@@ -2010,67 +2024,34 @@ Result<Command> addListEntry(const Project &project, const ElementId &id, std::s
                                std::to_string(rule.targets.size()) + "; remove one first",
                            listKey);
         }
-        Result<std::optional<ElementId>> chosen =
-            entryTarget(project, id, value, targetKinds(), listKey);
-        if (!chosen) {
-            return chosen.error();
-        }
-        const std::optional<ElementId> &to = *chosen;
-        if (!to) {
-            return refusal("Nothing is left for " + who +
-                               " to deliver to: add a function, state machine, queue, API "
-                               "destination or another bus first",
-                           listKey);
-        }
-        return connectAs(project, id, *to, "Add target " + to->value + " to " + who);
+        return addConnection(targetKinds(),
+                             "Nothing is left for " + who +
+                                 " to deliver to: add a function, state machine, queue, API "
+                                 "destination or another bus first",
+                             "Add target ");
     }
     if (listKey == "behavior.followUps") {
-        Result<std::optional<ElementId>> chosen =
-            entryTarget(project, id, value, {ElementKind::EventType}, listKey);
-        if (!chosen) {
-            return chosen.error();
-        }
-        const std::optional<ElementId> &type = *chosen;
-        if (!type) {
-            return refusal(project.all<EventType>().empty()
-                               ? "Add an event type first: a follow-up puts an event of a type"
-                               : who + " already emits every event type (or there is no bus to "
-                                       "put them on)",
-                           listKey);
-        }
-        return connectAs(project, id, *type, "Add follow-up " + type->value + " to " + who);
+        return addConnection({ElementKind::EventType},
+                             project.all<EventType>().empty()
+                                 ? "Add an event type first: a follow-up puts an event of a type"
+                                 : who + " already emits every event type (or there is no bus "
+                                         "to put them on)",
+                             "Add follow-up ");
     }
     if (listKey == "behavior.dependsOn") {
-        std::vector<ElementKind> callable{ElementKind::Function, ElementKind::StateMachine,
-                                          ElementKind::ApiDestination, ElementKind::ExternalSystem};
-        Result<std::optional<ElementId>> chosen =
-            entryTarget(project, id, value, callable, listKey);
-        if (!chosen) {
-            return chosen.error();
-        }
-        const std::optional<ElementId> &callee = *chosen;
-        if (!callee) {
-            return refusal("Nothing is left for " + who +
-                               " to call: add a function, state machine, API destination or "
-                               "external system first",
-                           listKey);
-        }
-        return connectAs(project, id, *callee, "Add call of " + callee->value + " to " + who);
+        return addConnection({ElementKind::Function, ElementKind::StateMachine,
+                              ElementKind::ApiDestination, ElementKind::ExternalSystem},
+                             "Nothing is left for " + who +
+                                 " to call: add a function, state machine, API destination or "
+                                 "external system first",
+                             "Add call of ");
     }
     if (listKey == "emits") {
-        Result<std::optional<ElementId>> chosen =
-            entryTarget(project, id, value, {ElementKind::EventType}, listKey);
-        if (!chosen) {
-            return chosen.error();
-        }
-        const std::optional<ElementId> &type = *chosen;
-        if (!type) {
-            return refusal(project.all<EventType>().empty()
-                               ? "Add an event type first: an emission puts events of a type"
-                               : who + " already emits every event type",
-                           listKey);
-        }
-        return connectAs(project, id, *type, "Add emission of " + type->value + " to " + who);
+        return addConnection({ElementKind::EventType},
+                             project.all<EventType>().empty()
+                                 ? "Add an event type first: an emission puts events of a type"
+                                 : who + " already emits every event type",
+                             "Add emission of ");
     }
     if (listKey == "behavior.failures") {
         Behavior &behavior = *behaviorOf(element);
