@@ -62,15 +62,6 @@ QString displayName(const sg::model::Project &project, const ElementId &id) {
     return qs(sg::model::elementName(*element));
 }
 
-// "Orders bus (orders-bus)": a reference as a person reads it, and the id to follow it by.
-QString referenceText(const sg::model::Project &project, const ElementId &id) {
-    if (!project.contains(id)) {
-        return QObject::tr("%1 (missing)").arg(qs(id.value));
-    }
-    const QString name = displayName(project, id);
-    return name == qs(id.value) ? name : QStringLiteral("%1 (%2)").arg(name, qs(id.value));
-}
-
 QString pretty(const Json &json) {
     return qs(json.dump(2, ' ', false, Json::error_handler_t::replace));
 }
@@ -79,94 +70,6 @@ QString pretty(const Json &json) {
 QString prettyText(const std::string &text) {
     Json parsed = Json::parse(text, nullptr, false);
     return parsed.is_discarded() ? qs(text) : pretty(parsed);
-}
-
-// "messageRetentionSeconds" -> "Message retention seconds"; the few acronyms spelt as such.
-QString fieldLabel(const std::string &key) {
-    static const std::unordered_map<std::string, QString> special{
-        {"arn", QStringLiteral("ARN")},
-        {"fifo", QStringLiteral("FIFO")},
-        {"apiKeyName", QStringLiteral("API key name")},
-        {"httpMethod", QStringLiteral("HTTP method")},
-        {"oauthEndpoint", QStringLiteral("OAuth endpoint")},
-        {"oauthHttpMethod", QStringLiteral("OAuth HTTP method")},
-        {"oauthClientId", QStringLiteral("OAuth client id")},
-        {"invocationRateLimitPerSecond", QStringLiteral("Invocation rate limit (per second)")},
-        {"messageRetentionSeconds", QStringLiteral("Message retention (seconds)")},
-        {"detailType", QStringLiteral("Detail type")},
-        {"stickyKind", QStringLiteral("Sticky kind")},
-    };
-    if (const auto it = special.find(key); it != special.end()) {
-        return it->second;
-    }
-    QString label;
-    for (const char c : key) {
-        if (c >= 'A' && c <= 'Z') {
-            label += u' ';
-            label += QChar(static_cast<char16_t>(c - 'A' + 'a'));
-        } else {
-            label += QChar(static_cast<char16_t>(static_cast<unsigned char>(c)));
-        }
-    }
-    if (!label.isEmpty()) {
-        label[0] = label[0].toUpper();
-    }
-    return label;
-}
-
-QVariantMap field(const QString &label, const QString &value, bool mono = false,
-                  const QString &ref = {}, const QString &detail = {}) {
-    return QVariantMap{
-        {QStringLiteral("label"), label},   {QStringLiteral("value"), value},
-        {QStringLiteral("mono"), mono},     {QStringLiteral("ref"), ref},
-        {QStringLiteral("detail"), detail},
-    };
-}
-
-// Where a target sends events: "Billing (billing-fn), function".
-QString targetDestination(const sg::model::Project &project, const sg::model::Target &target) {
-    const Element *destination = project.find(target.destination);
-    return QStringLiteral("\u2192 ") + referenceText(project, target.destination) +
-           (destination
-                ? QStringLiteral(", ") +
-                      ElementListModel::kindSingular(sg::model::elementKind(*destination)).toLower()
-                : QString());
-}
-
-// The rest of a target: retries, dead-letter queue, input.
-QString targetSummary(const sg::model::Project &project, const sg::model::Target &target) {
-    QStringList lines;
-    lines.append(
-        QObject::tr("Retry: ") +
-        counted(target.retryPolicy.maximumRetryAttempts, "at most %1 attempt",
-                "at most %1 attempts") +
-        QObject::tr(", events up to %1 s old").arg(target.retryPolicy.maximumEventAgeSeconds));
-    if (!target.deadLetterQueue.empty()) {
-        lines.append(QObject::tr("Dead-letter queue: %1")
-                         .arg(referenceText(project, target.deadLetterQueue)));
-    }
-    switch (target.input.kind()) {
-    case sg::model::TargetInputKind::WholeEvent:
-        lines.append(QObject::tr("Input: the whole event"));
-        break;
-    case sg::model::TargetInputKind::Constant:
-        lines.append(QObject::tr("Input: constant %1").arg(qs(target.input.input.value_or(""))));
-        break;
-    case sg::model::TargetInputKind::InputPath:
-        lines.append(QObject::tr("InputPath: %1").arg(qs(target.input.inputPath.value_or(""))));
-        break;
-    case sg::model::TargetInputKind::InputTransformer: {
-        QStringList paths;
-        for (const auto &[name, path] : target.input.inputTransformer->inputPathsMap) {
-            paths.append(qs(name) + QStringLiteral(": ") + qs(path));
-        }
-        lines.append(QObject::tr("Input transformer: %1").arg(paths.join(QStringLiteral(", "))));
-        lines.append(
-            QObject::tr("Template: %1").arg(qs(target.input.inputTransformer->inputTemplate)));
-        break;
-    }
-    }
-    return lines.join(u'\n');
 }
 
 struct BundledModel {
@@ -389,85 +292,6 @@ bool ProjectDocument::selectedIsRule() const {
 bool ProjectDocument::selectedEnabled() const {
     const auto *rule = m_project.get<sg::model::Rule>(ElementId{utf8(m_selectedId)});
     return rule && rule->enabled;
-}
-
-QVariantList ProjectDocument::selectedFields() const {
-    QVariantList fields;
-    const ElementId id{utf8(m_selectedId)};
-    const Element *element = m_project.find(id);
-    if (!element) {
-        return fields;
-    }
-    fields.append(field(tr("Id"), m_selectedId, true));
-
-    // Top-level fields that refer to another element are shown by name and can be followed.
-    std::unordered_map<std::string, ElementId> references;
-    sg::model::forEachReference(*element, [&references](const sg::model::Reference &reference) {
-        references.emplace(reference.field, *reference.target);
-    });
-
-    const Json json = sg::model::elementToJson(*element);
-    for (auto it = json.begin(); it != json.end(); ++it) {
-        const std::string &key = it.key();
-        const Json &value = it.value();
-        if (key == "kind" || key == "id" || key == "name" ||
-            (key == "enabled" && std::holds_alternative<sg::model::Rule>(*element)) ||
-            (key == "text" && std::holds_alternative<sg::model::Sticky>(*element))) {
-            continue; // shown above the fields (or editable there)
-        }
-        if (value.is_null() ||
-            (value.is_string() && value.get<std::string>().empty() && key != "description")) {
-            continue;
-        }
-        if (const auto ref = references.find(key); ref != references.end()) {
-            fields.append(field(fieldLabel(key), referenceText(m_project, ref->second), false,
-                                qs(ref->second.value)));
-        } else if (const auto *rule = std::get_if<sg::model::Rule>(element);
-                   rule && key == "pattern") {
-            fields.append(field(tr("Event pattern"), prettyText(rule->pattern), true));
-        } else if (rule && key == "targets") {
-            for (const sg::model::Target &target : rule->targets) {
-                fields.append(field(tr("Target \u201c%1\u201d").arg(qs(target.id)),
-                                    targetDestination(m_project, target), false,
-                                    qs(target.destination.value),
-                                    targetSummary(m_project, target)));
-            }
-            if (rule->targets.empty()) {
-                fields.append(field(tr("Targets"), tr("none")));
-            }
-        } else if (key == "samples" && value.is_array()) {
-            int n = 0;
-            for (const Json &sample : value) {
-                fields.append(field(tr("Sample event %1").arg(++n), pretty(sample), true));
-            }
-        } else if ((key == "position") && value.is_object()) {
-            fields.append(field(
-                tr("Position"),
-                QStringLiteral("%1, %2").arg(value.value("x", 0.0)).arg(value.value("y", 0.0))));
-        } else if ((key == "geometry" || key == "region") && value.is_object()) {
-            fields.append(field(fieldLabel(key), QStringLiteral("%1, %2 \u00b7 %3 \u00d7 %4")
-                                                     .arg(value.value("x", 0.0))
-                                                     .arg(value.value("y", 0.0))
-                                                     .arg(value.value("width", 0.0))
-                                                     .arg(value.value("height", 0.0))));
-        } else if (value.is_string()) {
-            fields.append(field(fieldLabel(key), qs(value.get<std::string>())));
-        } else if (value.is_boolean()) {
-            fields.append(field(fieldLabel(key), value.get<bool>() ? tr("yes") : tr("no")));
-        } else if (value.is_number()) {
-            fields.append(field(fieldLabel(key), qs(value.dump())));
-        } else if (!(value.empty() && value.is_array())) {
-            fields.append(field(fieldLabel(key), pretty(value), true));
-        }
-    }
-
-    for (const sg::model::Project::Referrer &referrer : m_project.referrersOf(id)) {
-        fields.append(field(tr("Used by"),
-                            QStringLiteral("%1 \u00b7 %2")
-                                .arg(referenceText(m_project, referrer.from), qs(referrer.field)),
-                            false, qs(referrer.from.value)));
-    }
-    return fields;
 }
 
 QVariantList ProjectDocument::selectedFindings() const {

@@ -72,7 +72,6 @@ class ProjectDocument : public QObject, private sg::model::ProjectObserver {
     Q_PROPERTY(QString selectedKind READ selectedKind NOTIFY selectionChanged FINAL)
     Q_PROPERTY(bool selectedIsRule READ selectedIsRule NOTIFY selectionChanged FINAL)
     Q_PROPERTY(bool selectedEnabled READ selectedEnabled NOTIFY selectionChanged FINAL)
-    Q_PROPERTY(QVariantList selectedFields READ selectedFields NOTIFY selectionChanged FINAL)
     // The selected element's findings: maps of severity (int) and message.
     Q_PROPERTY(QVariantList selectedFindings READ selectedFindings NOTIFY selectionChanged FINAL)
 
@@ -126,7 +125,6 @@ public:
     [[nodiscard]] QString selectedKind() const;
     [[nodiscard]] bool selectedIsRule() const;
     [[nodiscard]] bool selectedEnabled() const;
-    [[nodiscard]] QVariantList selectedFields() const;
     [[nodiscard]] QVariantList selectedFindings() const;
 
     // --- File operations. Each returns whether it worked; a failure changes nothing, sets

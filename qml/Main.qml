@@ -62,6 +62,19 @@ ApplicationWindow {
     palette.dark: Theme.border
     palette.shadow: Theme.dark ? "#000000" : "#8c959f"
 
+    function startTour() {
+        tour.popup().start();
+    }
+
+    // The sandbox page is built the first time it is shown.
+    function ensureSandboxPage() {
+        if (pages.currentIndex === window.sandboxPage && !sandboxLoader.active) {
+            sandboxLoader.active = true;
+            sandboxLoader.setSource("PatternSandboxView.qml",
+                                  { objectName: "sandboxView", sandbox: window.sandbox });
+        }
+    }
+
     function showError(heading: string, message: string) {
         errorDialog.title = heading;
         errorDialog.message = message;
@@ -314,7 +327,7 @@ ApplicationWindow {
             Action {
                 text: qsTr("Undo &History…")
                 shortcut: "Ctrl+H"
-                onTriggered: undoHistory.open()
+                onTriggered: undoHistory.popup().open()
             }
             MenuSeparator {}
             Action {
@@ -583,16 +596,16 @@ ApplicationWindow {
 
             Action {
                 text: qsTr("&Welcome Screen")
-                onTriggered: startScreen.open()
+                onTriggered: startScreen.popup().open()
             }
             Action {
                 text: qsTr("&Tour of the Board")
-                onTriggered: tour.start()
+                onTriggered: window.startTour()
             }
             Action {
                 text: qsTr("&Keyboard and Mouse")
                 shortcut: "F1"
-                onTriggered: shortcutsDialog.open()
+                onTriggered: shortcutsDialog.popup().open()
             }
             MenuSeparator {}
             Action {
@@ -617,6 +630,7 @@ ApplicationWindow {
 
         TabBar {
             id: pages
+            onCurrentIndexChanged: window.ensureSandboxPage()
             objectName: "pageTabs"
             anchors.left: parent.left
             anchors.leftMargin: Theme.margin
@@ -725,17 +739,17 @@ ApplicationWindow {
                     pages.currentIndex = window.sandboxPage;
             }
         }
-        PatternSandboxView {
-            objectName: "sandboxView"
-            sandbox: window.sandbox
+        // Built the first time the sandbox is shown: most sessions start on the board.
+        Loader {
+            id: sandboxLoader
+            active: false
         }
     }
 
-    UndoHistoryDialog {
+    LazyPopup {
         id: undoHistory
-        objectName: "undoHistory"
-        anchors.centerIn: Overlay.overlay
-        document: window.document
+        popupSource: "UndoHistoryDialog.qml"
+        popupProperties: ({ objectName: "undoHistory", document: window.document })
     }
 
     AboutDialog {
@@ -895,40 +909,59 @@ ApplicationWindow {
         }
     }
 
-    RecoveryDialog {
+    LazyPopup {
         id: recoveryDialog
-        objectName: "recoveryDialog"
-        anchors.centerIn: Overlay.overlay
-        document: window.document
+        popupSource: "RecoveryDialog.qml"
+        popupProperties: ({ objectName: "recoveryDialog", document: window.document })
     }
 
-    StartScreen {
+    LazyPopup {
         id: startScreen
-        objectName: "startScreen"
-        anchors.centerIn: Overlay.overlay
-        document: window.document
-        settings: window.settings
-        onNewRequested: window.whenChangesAreSafe("new", -1, qsTr("before starting a new model"))
-        onOpenRequested: window.whenChangesAreSafe("open", -1, qsTr("before opening another file"))
-        onImportRequested: window.whenChangesAreSafe("import", -1, qsTr("before importing"))
-        onRecentRequested: path => window.openRecent(path)
-        onExampleRequested: index => window.whenChangesAreSafe("example", index, qsTr("before opening the example"))
-        onClosed: {
+        popupSource: "StartScreen.qml"
+        popupProperties: ({ objectName: "startScreen", document: window.document,
+                            settings: window.settings })
+    }
+
+    Connections {
+        target: startScreen.item
+        function onNewRequested() {
+            window.whenChangesAreSafe("new", -1, qsTr("before starting a new model"));
+        }
+        function onOpenRequested() {
+            window.whenChangesAreSafe("open", -1, qsTr("before opening another file"));
+        }
+        function onImportRequested() {
+            window.whenChangesAreSafe("import", -1, qsTr("before importing"));
+        }
+        function onRecentRequested(path: string) {
+            window.openRecent(path);
+        }
+        function onExampleRequested(index: int) {
+            window.whenChangesAreSafe("example", index, qsTr("before opening the example"));
+        }
+        function onClosed() {
             if (window.showTour && !window.settings.tourSeen)
-                tour.start();
+                window.startTour();
         }
     }
 
-    TourOverlay {
+    LazyPopup {
         id: tour
-        objectName: "tour"
-        onFinished: window.settings.tourSeen = true
+        popupSource: "TourOverlay.qml"
+        popupProperties: ({ objectName: "tour" })
     }
 
-    ShortcutsDialog {
+    Connections {
+        target: tour.item
+        function onFinished() {
+            window.settings.tourSeen = true;
+        }
+    }
+
+    LazyPopup {
         id: shortcutsDialog
-        objectName: "shortcutsDialog"
-        anchors.centerIn: Overlay.overlay
+        popupSource: "ShortcutsDialog.qml"
+        popupProperties: ({ objectName: "shortcutsDialog" })
     }
 
     Connections {
@@ -950,10 +983,11 @@ ApplicationWindow {
         if (window.startupError.length > 0)
             window.showError(qsTr("Could not open the file"), window.startupError);
         else if (window.offerRecovery && window.document.recoverable.length > 0)
-            recoveryDialog.open();
+            recoveryDialog.popup().open();
         else if (window.showStartScreen)
-            startScreen.open();
+            startScreen.popup().open();
         else if (window.showTour)
-            tour.start();
+            window.startTour();
+        window.ensureSandboxPage();
     }
 }

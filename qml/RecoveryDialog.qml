@@ -8,6 +8,7 @@ import Stormglass
 // again (then save it) or throw away.
 Dialog {
     id: root
+    anchors.centerIn: Overlay.overlay
 
     required property ProjectDocument document
 

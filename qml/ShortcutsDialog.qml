@@ -6,6 +6,7 @@ import Stormglass
 // Every keyboard shortcut and mouse gesture of the board, in one list.
 Dialog {
     id: root
+    anchors.centerIn: Overlay.overlay
 
     title: qsTr("Keyboard and Mouse")
     width: 560

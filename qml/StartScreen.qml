@@ -8,6 +8,7 @@ import Stormglass
 // from a bundled example.
 Dialog {
     id: root
+    anchors.centerIn: Overlay.overlay
 
     required property ProjectDocument document
     required property AppSettings settings

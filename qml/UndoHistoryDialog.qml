@@ -6,6 +6,7 @@ import Stormglass
 // Every edit since the model was opened; clicking one goes back (or forward) to just after it.
 Dialog {
     id: root
+    anchors.centerIn: Overlay.overlay
 
     required property ProjectDocument document
 
