@@ -198,6 +198,23 @@ TEST(Layout, BundledExamplesDoNotOverlapAndFlowFromLeftToRight) {
     }
 }
 
+// What a workshop sees when it opens an example is the file's own positions, not a fresh layout:
+// they are kept arranged (the layout of the file is already the layout of the model).
+TEST(Layout, BundledExamplesAreShippedArrangedWithoutOverlaps) {
+    for (const std::filesystem::path &file : bundledExamples()) {
+        const Project shipped = readProject(file);
+        EXPECT_TRUE(overlaps(shipped).empty()) << file << "\n" << joined(overlaps(shipped));
+        const Project again = arranged(shipped);
+        for (const Element &element : shipped.elements()) {
+            const Element *moved = again.find(elementId(element));
+            ASSERT_NE(moved, nullptr);
+            EXPECT_EQ(elementPosition(element), elementPosition(*moved))
+                << file << ": " << elementId(element).value
+                << " is not where Arrange All puts it";
+        }
+    }
+}
+
 TEST(Layout, SyntheticModelsDoNotOverlapAndFlowFromLeftToRight) {
     for (const std::size_t size : {std::size_t{100}, std::size_t{1000}}) {
         const Project project = arranged(synth(size, size / 2));
