@@ -1,5 +1,5 @@
 #pragma once
-// Faults: what a scenario (or the GUI's fault injection) does to an element for a while.
+// Faults: what a scenario, or the model's own fault windows, do to an element for a while.
 
 #include "arch/elements.h"
 #include "simtime.h"
@@ -8,11 +8,8 @@
 
 namespace sg::sim {
 
-enum class FaultMode : std::uint8_t {
-    Down,    // every invocation fails with `failure` (default ConnectionFailure)
-    Slow,    // every invocation takes `extraLatency` longer (and may then time out)
-    Failing, // each invocation fails with `failure` at probability `rate`
-};
+// Down, Slow or Failing: the model's own fault windows and a scenario's mean the same.
+using FaultMode = model::FaultMode;
 
 // From `from` (inclusive) to `to` (exclusive) the element (a consumer, API destination or
 // external system) behaves as `mode` says, on top of its own behaviour.

@@ -1538,6 +1538,7 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
     };
 
     // Pass 2: behaviours, queue readers, rules and targets, producers.
+    std::vector<FaultWindow> faults;
     for (const model::Element &element : project.elements()) {
         const std::string &id = model::elementId(element).value;
         const model::Behavior *behavior = nullptr;
@@ -1553,6 +1554,23 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
             Result<bool> built = buildBehavior(node, *behavior, project);
             if (!built.ok()) {
                 return built.error();
+            }
+            for (const model::FaultWindow &planned : behavior->faults) {
+                if (planned.fromSeconds < 0 || planned.toSeconds <= planned.fromSeconds) {
+                    return elementError("element", id,
+                                        "a fault window must start at 0 s or later and end "
+                                        "after it starts",
+                                        "behavior.faults");
+                }
+                FaultWindow fault;
+                fault.element = model::elementId(element);
+                fault.from = SimTime::fromSecondsRounded(planned.fromSeconds);
+                fault.to = SimTime::fromSecondsRounded(planned.toSeconds);
+                fault.mode = planned.mode;
+                fault.failure = planned.failure;
+                fault.rate = planned.rate;
+                fault.extraLatency = SimTime::fromSecondsRounded(planned.extraLatencyMs / 1000.0);
+                faults.push_back(fault);
             }
             for (std::size_t i = 0; i < behavior->dependsOn.size(); ++i) {
                 const std::uint32_t dep = resolveNode(behavior->dependsOn[i]);
@@ -1688,7 +1706,9 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
         }
     }
 
-    for (const FaultWindow &fault : options.faults) {
+    // The model's own fault windows happen in every run; a scenario's come on top.
+    faults.insert(faults.end(), options.faults.begin(), options.faults.end());
+    for (const FaultWindow &fault : faults) {
         const std::uint32_t node = resolveNode(fault.element);
         if (node == kNone || nodes[node].type == NodeType::Queue ||
             nodes[node].type == NodeType::Bus) {

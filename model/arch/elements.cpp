@@ -1,6 +1,8 @@
 #include "arch/elements.h"
 
 #include <array>
+#include <cmath>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 namespace sg::model {
@@ -89,6 +91,47 @@ std::string_view failureKindName(FailureKind kind) {
 
 std::optional<FailureKind> failureKindFromName(std::string_view name) {
     return fromName<FailureKind>(kFailureKindNames, name);
+}
+
+std::string formatNumber(double value) {
+    if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 1e15) {
+        const auto n = static_cast<long long>(value);
+        const std::string digits = std::to_string(n < 0 ? -n : n);
+        std::string out;
+        out.reserve(digits.size() + digits.size() / 3 + 1);
+        if (n < 0) {
+            out.push_back('-');
+        }
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i > 0 && (digits.size() - i) % 3 == 0 && digits.size() > 4) {
+                out.push_back(',');
+            }
+            out.push_back(digits[i]);
+        }
+        return out;
+    }
+    return nlohmann::json(value).dump();
+}
+
+std::string_view faultModeName(FaultMode mode) {
+    switch (mode) {
+    case FaultMode::Down:
+        return "down";
+    case FaultMode::Slow:
+        return "slow";
+    case FaultMode::Failing:
+        return "failing";
+    }
+    return "down";
+}
+
+std::optional<FaultMode> faultModeFromName(std::string_view name) {
+    for (const FaultMode mode : {FaultMode::Down, FaultMode::Slow, FaultMode::Failing}) {
+        if (faultModeName(mode) == name) {
+            return mode;
+        }
+    }
+    return std::nullopt;
 }
 
 bool isRetriable(FailureKind kind) {

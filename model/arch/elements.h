@@ -128,12 +128,39 @@ struct FollowUp {
     bool operator==(const FollowUp &) const = default;
 };
 
+// A number for messages and the inspector: 86400 -> "86,400"; 0.25 -> "0.25" (the shortest
+// text that reads back the same).
+[[nodiscard]] std::string formatNumber(double value);
+
+// What a fault window does to an element while it lasts.
+enum class FaultMode : std::uint8_t {
+    Down,    // every invocation fails with `failure`
+    Slow,    // every invocation takes `extraLatencyMs` longer (and may then time out)
+    Failing, // each invocation fails with `failure` at probability `rate`
+};
+[[nodiscard]] std::string_view faultModeName(FaultMode mode); // "down", "slow", "failing"
+[[nodiscard]] std::optional<FaultMode> faultModeFromName(std::string_view name);
+
+// A planned outage, slowdown or error spike of a consumer, API destination or external system,
+// in every run of the model: from `fromSeconds` (inclusive) to `toSeconds` (exclusive) after
+// the start. Scenarios add their own windows on top.
+struct FaultWindow {
+    double fromSeconds = 0;
+    double toSeconds = 0;
+    FaultMode mode = FaultMode::Down;
+    FailureKind failure = FailureKind::ConnectionFailure; // Down, Failing
+    double rate = 1;                                      // Failing: 0..1
+    double extraLatencyMs = 0;                            // Slow: > 0
+    bool operator==(const FaultWindow &) const = default;
+};
+
 struct Behavior {
     LatencyDistribution latency;
     int concurrency = 0; // concurrent invocations; 0 = unlimited
     std::vector<FailureMode> failures;
     std::vector<FollowUp> followUps;
     std::vector<ElementId> dependsOn; // synchronous calls to consumers or external systems
+    std::vector<FaultWindow> faults;
     bool operator==(const Behavior &) const = default;
 };
 

@@ -53,6 +53,7 @@ constexpr int kMaxEventAgeSeconds = 86400;
 // CreateApiDestination accepts any rate from 1; 300 is the per-destination invocation quota.
 constexpr int kMinInvocationRate = 1;
 constexpr int kMaxInvocationRate = 300;
+constexpr double kMaxFaultLatencyMs = 86'400'000; // a day
 
 // How a kind is called in a sentence.
 std::string_view kindWords(ElementKind kind) {
@@ -156,6 +157,7 @@ public:
         prepareReceivers();
         for (const Element &element : m_project.elements()) {
             lintElement(element);
+            lintFaultWindows(element);
         }
         lintUnmatchedRules();
         lintBusHops();
@@ -208,6 +210,41 @@ private:
 
     void add(Severity severity, std::string code, std::string message, const ElementId &element) {
         m_findings.push_back(Finding{severity, std::move(code), std::move(message), element});
+    }
+
+    // A fault window that cannot happen as written: the simulator would refuse the model.
+    void lintFaultWindows(const Element &element) {
+        const Behavior *behavior = behaviorOf(element);
+        if (!behavior) {
+            return;
+        }
+        const ElementId &id = elementId(element);
+        for (std::size_t i = 0; i < behavior->faults.size(); ++i) {
+            const FaultWindow &fault = behavior->faults[i];
+            const std::string where = describe(element) + ", fault window " +
+                                      std::to_string(i + 1) + " (behavior.faults[" +
+                                      std::to_string(i) + "])";
+            if (fault.fromSeconds < 0 || fault.toSeconds <= fault.fromSeconds) {
+                add(Severity::Error, "fault-window-time",
+                    where + ": it must start at 0 s or later and end after it starts (from " +
+                        formatNumber(fault.fromSeconds) + " s to " + formatNumber(fault.toSeconds) +
+                        " s).",
+                    id);
+            }
+            if (fault.mode == FaultMode::Failing && !(fault.rate > 0 && fault.rate <= 1)) {
+                add(Severity::Error, "fault-window-rate",
+                    where + ": the failure rate is " + formatNumber(fault.rate) +
+                        "; it must be above 0 and at most 1.",
+                    id);
+            }
+            if (fault.mode == FaultMode::Slow &&
+                !(fault.extraLatencyMs > 0 && fault.extraLatencyMs <= kMaxFaultLatencyMs)) {
+                add(Severity::Error, "fault-window-latency",
+                    where + ": the extra latency is " + formatNumber(fault.extraLatencyMs) +
+                        " ms; it must be above 0 and at most one day.",
+                    id);
+            }
+        }
     }
 
     std::string describeId(const ElementId &id) const {

@@ -39,6 +39,11 @@ constexpr std::size_t kMaxArchiveNameLength = 48;
 constexpr std::size_t kMaxBusNameLength = 256;
 constexpr std::size_t kHoursPerDay = 24;
 constexpr double kNewFailureRate = 0.01;
+// A new fault window: ten minutes down, ten minutes into the run (or after the last window).
+constexpr double kNewFaultStartSeconds = 600;
+constexpr double kNewFaultLengthSeconds = 600;
+constexpr double kNewFaultLatencyMs = 2000;
+constexpr double kNewFaultRate = 0.2;
 
 // Spelt as in the project file (io/projectjson.cpp); the tests hold the two together.
 const std::vector<PropertyChoice> &latencyChoices() {
@@ -65,6 +70,14 @@ const std::vector<PropertyChoice> &variationChoices() {
                                                      {"sequence", "A counting sequence"},
                                                      {"uuid", "A fresh UUID"},
                                                      {"time", "The simulated time"}};
+    return choices;
+}
+
+const std::vector<PropertyChoice> &faultModeChoices() {
+    static const std::vector<PropertyChoice> choices{
+        {"down", "Down (every invocation fails)"},
+        {"slow", "Slow (every invocation takes longer)"},
+        {"failing", "Failing (some invocations fail)"}};
     return choices;
 }
 
@@ -177,24 +190,6 @@ std::string inSentence(std::string label) {
         label[0] = static_cast<char>(label[0] - 'A' + 'a');
     }
     return label;
-}
-
-// 86400 -> "86,400"; 0.25 -> "0.25" (the shortest text that reads back the same).
-std::string formatNumber(double value) {
-    if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 1e15) {
-        auto n = static_cast<long long>(value);
-        const bool negative = n < 0;
-        std::string digits = std::to_string(negative ? -n : n);
-        std::string out;
-        for (std::size_t i = 0; i < digits.size(); ++i) {
-            if (i > 0 && (digits.size() - i) % 3 == 0 && digits.size() > 4) {
-                out.push_back(',');
-            }
-            out.push_back(digits[i]);
-        }
-        return negative ? "-" + out : out;
-    }
-    return Json(value).dump();
 }
 
 std::string withUnit(double value, const std::string &unit) {
@@ -746,6 +741,109 @@ private:
                       }))
                 .removable = true;
             --m_depth;
+        }
+        faultWindows(b);
+    }
+
+    void faultWindows(const Behavior &b) {
+        heading("behavior.faults", "Fault windows", PropertyControl::List,
+                static_cast<double>(b.faults.size()),
+                "Planned outages, slowdowns and error spikes, in every run of the model (a "
+                "scenario can add its own).");
+        for (std::size_t i = 0; i < b.faults.size(); ++i) {
+            const FaultWindow &fault = b.faults[i];
+            const std::string key = "behavior.faults[" + std::to_string(i) + "]";
+            const std::string subject = m_subject;
+            m_subject = subject + " fault window " + std::to_string(i + 1);
+            ++m_depth;
+            Property &entry =
+                heading(key, "Fault window " + std::to_string(i + 1), PropertyControl::Entry,
+                        std::string(faultModeName(fault.mode)) + " from " +
+                            formatNumber(fault.fromSeconds) + " s to " +
+                            formatNumber(fault.toSeconds) + " s",
+                        "Remove it to run without this fault.");
+            entry.removable = true;
+            choice(key + ".mode", "Mode", std::string(faultModeName(fault.mode)),
+                   faultModeChoices(),
+                   "Down fails every invocation; slow adds latency; failing fails a share of "
+                   "them.",
+                   onBehavior([i](Behavior &x, const Json &v) -> Result<bool> {
+                       FaultWindow &f = x.faults[i];
+                       f.mode = enumOf<FaultMode>(faultModeChoices(), v);
+                       if (f.mode == FaultMode::Slow && f.extraLatencyMs <= 0) {
+                           f.extraLatencyMs = kNewFaultLatencyMs;
+                       }
+                       if (f.mode == FaultMode::Failing && !(f.rate > 0 && f.rate <= 1)) {
+                           f.rate = kNewFaultRate;
+                       }
+                       return true;
+                   }));
+            number(key + ".fromSeconds", "From", fault.fromSeconds,
+                   "When it starts, in seconds after the start of the run.",
+                   onBehavior([i, key](Behavior &x, const Json &v) -> Result<bool> {
+                       const double value = v.get<double>();
+                       if (value >= x.faults[i].toSeconds) {
+                           return refusal("A fault window must start before it ends (" +
+                                              formatNumber(x.faults[i].toSeconds) +
+                                              " s); move the end first",
+                                          key + ".fromSeconds");
+                       }
+                       x.faults[i].fromSeconds = value;
+                       return true;
+                   }),
+                   0.0, std::nullopt, "s");
+            number(key + ".toSeconds", "To", fault.toSeconds,
+                   "When it ends, in seconds after the start of the run.",
+                   onBehavior([i, key](Behavior &x, const Json &v) -> Result<bool> {
+                       const double value = v.get<double>();
+                       if (value <= x.faults[i].fromSeconds) {
+                           return refusal("A fault window must end after it starts (" +
+                                              formatNumber(x.faults[i].fromSeconds) + " s)",
+                                          key + ".toSeconds");
+                       }
+                       x.faults[i].toSeconds = value;
+                       return true;
+                   }),
+                   0.0, std::nullopt, "s");
+            if (fault.mode != FaultMode::Slow) {
+                choice(key + ".failure", "Failure", std::string(failureKindName(fault.failure)),
+                       failureChoices(), "How the invocations fail while it lasts.",
+                       onBehavior([i](Behavior &x, const Json &v) -> Result<bool> {
+                           x.faults[i].failure = enumOf<FailureKind>(failureChoices(), v);
+                           return true;
+                       }));
+            }
+            if (fault.mode == FaultMode::Failing) {
+                number(key + ".rate", "Rate", fault.rate,
+                       "The share of invocations that fail while it lasts, above 0 and at most 1.",
+                       onBehavior([i, key](Behavior &x, const Json &v) -> Result<bool> {
+                           const double value = v.get<double>();
+                           if (value <= 0) {
+                               return refusal("A failing window needs a rate above 0",
+                                              key + ".rate");
+                           }
+                           x.faults[i].rate = value;
+                           return true;
+                       }),
+                       0.0, 1.0)
+                    .step = 0.05;
+            }
+            if (fault.mode == FaultMode::Slow) {
+                number(key + ".extraLatencyMs", "Extra latency", fault.extraLatencyMs,
+                       "How much longer each invocation takes while it lasts.",
+                       onBehavior([i, key](Behavior &x, const Json &v) -> Result<bool> {
+                           const double value = v.get<double>();
+                           if (value <= 0) {
+                               return refusal("A slow window needs an extra latency above 0 ms",
+                                              key + ".extraLatencyMs");
+                           }
+                           x.faults[i].extraLatencyMs = value;
+                           return true;
+                       }),
+                       0.0, 86'400'000.0, "ms");
+            }
+            --m_depth;
+            m_subject = subject;
         }
     }
 
@@ -2071,6 +2169,17 @@ Result<Command> addListEntry(const Project &project, const ElementId &id, std::s
                                                       std::string(failureKindName(kind)) + " to " +
                                                       who);
     }
+    if (listKey == "behavior.faults") {
+        Behavior &behavior = *behaviorOf(element);
+        // A ten-minute outage after the last window ends, or ten minutes in.
+        double from = kNewFaultStartSeconds;
+        for (const FaultWindow &fault : behavior.faults) {
+            from = std::max(from, fault.toSeconds + kNewFaultStartSeconds);
+        }
+        behavior.faults.push_back(FaultWindow{from, from + kNewFaultLengthSeconds, FaultMode::Down,
+                                              FailureKind::ConnectionFailure, 1, 0});
+        return replaceCommand(std::move(element), "Add fault window to " + who);
+    }
     if (listKey == "samples") {
         EventType &type = std::get<EventType>(element);
         type.samples.push_back(type.samples.empty() ? envelope(type) : type.samples.back());
@@ -2132,6 +2241,10 @@ Result<Command> removeListEntry(const Project &project, const ElementId &id,
         auto &failures = behaviorOf(element)->failures;
         label = "Remove failure mode " + std::to_string(index + 1) + " from " + who;
         failures.erase(failures.begin() + at);
+    } else if (list == "behavior.faults") {
+        auto &faults = behaviorOf(element)->faults;
+        label = "Remove fault window " + std::to_string(index + 1) + " from " + who;
+        faults.erase(faults.begin() + at);
     } else if (list == "behavior.followUps") {
         auto &followUps = behaviorOf(element)->followUps;
         label = "Remove follow-up " + followUps[index].eventType.value + " from " + who;

@@ -167,6 +167,26 @@ Json behaviorToJson(const Behavior &behavior) {
     }
     out["followUps"] = std::move(followUps);
     out["dependsOn"] = idListToJson(behavior.dependsOn);
+    if (!behavior.faults.empty()) { // older files (and readers) have no fault windows
+        Json faults = Json::array();
+        for (const FaultWindow &fault : behavior.faults) {
+            Json entry = Json::object();
+            entry["fromSeconds"] = fault.fromSeconds;
+            entry["toSeconds"] = fault.toSeconds;
+            entry["mode"] = faultModeName(fault.mode);
+            if (fault.mode != FaultMode::Slow) {
+                entry["failure"] = failureKindName(fault.failure);
+            }
+            if (fault.mode == FaultMode::Failing) {
+                entry["rate"] = fault.rate;
+            }
+            if (fault.mode == FaultMode::Slow) {
+                entry["extraLatencyMs"] = fault.extraLatencyMs;
+            }
+            faults.push_back(std::move(entry));
+        }
+        out["faults"] = std::move(faults);
+    }
     return out;
 }
 
@@ -974,6 +994,26 @@ Behavior readBehavior(ObjectReader &parent) {
         out.followUps.push_back(std::move(followUp));
     });
     out.dependsOn = r.referenceList("dependsOn");
+    static const std::vector<std::string_view> modeNames{"down", "slow", "failing"};
+    r.eachOf("faults", Need::Optional, [&](const Json &item, const std::string &at) {
+        ObjectReader f(problems, item, at, "fault window");
+        FaultWindow fault;
+        fault.fromSeconds = f.number("fromSeconds", fault.fromSeconds, Need::Required);
+        fault.toSeconds = f.number("toSeconds", fault.toSeconds, Need::Required);
+        fault.mode = f.enumeration("mode", Need::Required, fault.mode, "a fault mode", modeNames);
+        if (fault.mode != FaultMode::Slow) {
+            fault.failure = f.enumeration("failure", Need::Optional, fault.failure,
+                                          "a failure kind", failureNames);
+        }
+        if (fault.mode == FaultMode::Failing) {
+            fault.rate = f.number("rate", fault.rate, Need::Required);
+        }
+        if (fault.mode == FaultMode::Slow) {
+            fault.extraLatencyMs = f.number("extraLatencyMs", fault.extraLatencyMs, Need::Required);
+        }
+        f.finish(); // a key that does not apply to the mode is reported as unknown
+        out.faults.push_back(fault);
+    });
     r.finish();
     return out;
 }

@@ -217,6 +217,33 @@ TEST(Lint, FiveTargetsAreFineSixAreTooMany) {
     }
 }
 
+TEST(Lint, AFaultWindowThatCannotHappenIsAnErrorNamingTheWindow) {
+    struct Case {
+        FaultWindow window;
+        const char *code;
+    };
+    for (const Case &c : std::initializer_list<Case>{
+             {{600, 300, FaultMode::Down, FailureKind::ServerError, 1, 0}, "fault-window-time"},
+             {{-5, 300, FaultMode::Down, FailureKind::ServerError, 1, 0}, "fault-window-time"},
+             {{0, 60, FaultMode::Failing, FailureKind::Throttled, 1.5, 0}, "fault-window-rate"},
+             {{0, 60, FaultMode::Failing, FailureKind::Throttled, 0, 0}, "fault-window-rate"},
+             {{0, 60, FaultMode::Slow, FailureKind::ServerError, 1, -1}, "fault-window-latency"},
+         }) {
+        SCOPED_TRACE(c.code);
+        std::vector<Element> elements = cleanElements();
+        Consumer &fn = elementAt<Consumer>(elements, "bill-order");
+        fn.behavior.faults = {{0, 60, FaultMode::Down, FailureKind::ServerError, 1, 0}, c.window};
+        const std::vector<Finding> findings = lint(elements);
+        ASSERT_NO_FATAL_FAILURE(expectOne(findings, c.code, Severity::Error, "bill-order"));
+        EXPECT_NE(withCode(findings, c.code)[0].message.find("fault window 2"), std::string::npos)
+            << dump(findings);
+    }
+    std::vector<Element> elements = cleanElements();
+    elementAt<Consumer>(elements, "bill-order").behavior.faults = {
+        {0, 60, FaultMode::Slow, FailureKind::ServerError, 1, 1500}};
+    EXPECT_TRUE(lint(elements).empty()) << dump(lint(elements));
+}
+
 TEST(Lint, InvalidPatternGivesAwsMessage) {
     const std::string pattern = R"({"source": "shop.orders"})";
     std::vector<Element> elements = cleanElements();

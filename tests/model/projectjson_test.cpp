@@ -103,6 +103,10 @@ Project fullProject() {
     provider.behavior.latency.sigma = 0.45;
     provider.behavior.concurrency = 50;
     provider.behavior.failures = {{FailureKind::Timeout, 0.01}, {FailureKind::Throttled, 0.002}};
+    provider.behavior.faults = {
+        {600, 1500, FaultMode::Down, FailureKind::ServerError, 1, 0},
+        {1800, 2100, FaultMode::Slow, FailureKind::ConnectionFailure, 1, 2500},
+        {2400, 2700.5, FaultMode::Failing, FailureKind::Throttled, 0.25, 0}};
     elements.emplace_back(provider);
 
     Consumer billing;
@@ -673,4 +677,44 @@ TEST(ProjectJson, ElementFromJsonPrefixesErrorsWithWhere) {
 }
 
 } // namespace
+
+// Fault windows are written with only the keys of their mode; a key of another mode is a
+// mistake worth saying, with where.
+TEST(ProjectJson, AFaultWindowKeyOfAnotherModeIsRefusedWithWhere) {
+    Project project = fullProject();
+    Json json = Json::parse(writeProjectJson(project));
+    Json *faults = nullptr;
+    for (Json &element : json["elements"]) {
+        if (element.contains("behavior") && element["behavior"].contains("faults")) {
+            faults = &element["behavior"]["faults"];
+            break;
+        }
+    }
+    ASSERT_NE(faults, nullptr);
+    EXPECT_FALSE((*faults)[1].contains("failure")) << "a slow window has no failure kind";
+    EXPECT_FALSE((*faults)[0].contains("rate")) << "a down window has no rate";
+    (*faults)[0]["extraLatencyMs"] = 10;
+    const Result<Project> read = readProjectJson(json.dump(2));
+    ASSERT_FALSE(read.ok());
+    EXPECT_NE(read.error().message.find("behavior/faults/0/extraLatencyMs"), std::string::npos)
+        << read.error().message;
+}
+
+TEST(ProjectJson, AFileWithoutFaultWindowsReadsAsNoFaults) {
+    Project project = fullProject();
+    Json json = Json::parse(writeProjectJson(project));
+    for (Json &element : json["elements"]) {
+        if (element.contains("behavior")) {
+            element["behavior"].erase("faults");
+        }
+    }
+    const Result<Project> read = readProjectJson(json.dump(2));
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    for (const Element &element : read->elements()) {
+        if (const auto *external = std::get_if<ExternalSystem>(&element)) {
+            EXPECT_TRUE(external->behavior.faults.empty());
+        }
+    }
+}
+
 } // namespace sg::model

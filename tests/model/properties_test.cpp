@@ -78,6 +78,8 @@ Project everything() {
         flow.behavior.failures = {{FailureKind::Timeout, 0.05}, {FailureKind::ClientError, 0.01}};
         flow.behavior.followUps = {{{"refund-issued"}, {"orders-bus"}, 0.5}};
         flow.behavior.dependsOn = {{"billing-fn"}};
+        flow.behavior.faults = {{600, 1200, FaultMode::Failing, FailureKind::Throttled, 0.5, 0},
+                                {1800, 2400, FaultMode::Slow, FailureKind::ServerError, 1, 3000}};
         append(project, flow);
     }
     {
@@ -635,6 +637,36 @@ INSTANTIATE_TEST_SUITE_P(
                 "behavior.followUps[0].probability",
                 2,
                 {"Probability", "between 0 and 1"}},
+        Refusal{"FaultWindowEndingBeforeItStarts",
+                "refund-flow",
+                "behavior.faults[0].toSeconds",
+                300,
+                {"must end after it starts", "600"}},
+        Refusal{"FaultWindowStartingAfterItEnds",
+                "refund-flow",
+                "behavior.faults[0].fromSeconds",
+                1200,
+                {"must start before it ends"}},
+        Refusal{"FaultWindowStartingBeforeTheRun",
+                "refund-flow",
+                "behavior.faults[0].fromSeconds",
+                -5,
+                {"0 or more"}},
+        Refusal{"FailingWindowWithoutFailures",
+                "refund-flow",
+                "behavior.faults[0].rate",
+                0,
+                {"rate above 0"}},
+        Refusal{"FailingWindowAboveOne",
+                "refund-flow",
+                "behavior.faults[0].rate",
+                1.5,
+                {"between 0 and 1"}},
+        Refusal{"SlowWindowWithoutDelay",
+                "refund-flow",
+                "behavior.faults[1].extraLatencyMs",
+                0,
+                {"above 0 ms"}},
         Refusal{"NegativeLatency", "billing-fn", "behavior.latency.valueMs", -1, {"0 or more"}},
         Refusal{"NaNLatency", "billing-fn", "behavior.latency.valueMs", kNaN, {"finite"}},
         Refusal{"InfiniteLatency", "normal-fn", "behavior.latency.meanMs", kInfinity, {"finite"}},
@@ -808,6 +840,8 @@ TEST(PropertiesLists, EveryListTakesANewEntryAndGivesItBack) {
              {"billing-fn", "behavior.failures", "Add failure mode serverError to billing-fn"},
              {"billing-fn", "behavior.followUps", "Add follow-up order-placed to billing-fn"},
              {"billing-fn", "behavior.dependsOn", "Add call of audit-fn to billing-fn"},
+             {"billing-fn", "behavior.faults", "Add fault window to billing-fn"},
+             {"refund-flow", "behavior.faults", "Add fault window to refund-flow"},
              {"order-placed", "samples", "Add sample event to order-placed"},
              {"audit-bus", "archives", "Add archive audit-archive to audit-bus"},
              {"checkout", "emits", "Add emission of refund-issued to checkout"},
@@ -916,6 +950,19 @@ TEST(PropertiesPreview, ReservedVariablesNameTheRule) {
     EXPECT_NE(previewTargetInput(project, broken, broken.targets[1], event)
                   .error.find("invalid placeholder"),
               std::string::npos);
+}
+
+// Switching a window's mode shows that mode's own settings, with a value that is valid for it.
+TEST(PropertiesSet, SwitchingAFaultWindowToSlowGivesItADelay) {
+    const Project project = everything();
+    const Project slow = applyChecked(
+        project, setProperty(project, {"refund-flow"}, "behavior.faults[0].mode", "slow"));
+    EXPECT_TRUE(findProperty(slow, {"refund-flow"}, "behavior.faults[0].extraLatencyMs"));
+    EXPECT_FALSE(findProperty(slow, {"refund-flow"}, "behavior.faults[0].rate"));
+    EXPECT_FALSE(findProperty(slow, {"refund-flow"}, "behavior.faults[0].failure"));
+    const Json window = elementToJson(*slow.find({"refund-flow"}))["behavior"]["faults"][0];
+    EXPECT_EQ(window["mode"], "slow");
+    EXPECT_GT(window["extraLatencyMs"].get<double>(), 0);
 }
 
 } // namespace

@@ -557,11 +557,12 @@ TEST(SimulationInput, AnInputPathThatSelectsNothingIsANonRetriableFailure) {
 
 // ---- faults, dependencies, follow-ups, loops ------------------------------------------------
 
-model::Project withDependency() {
+model::Project withDependency(std::vector<model::FaultWindow> providerFaults = {}) {
     model::ExternalSystem ext;
     ext.id = ElementId{"provider"};
     ext.name = "provider";
     ext.behavior = behavior(5);
+    ext.behavior.faults = std::move(providerFaults);
     model::Behavior caller = behavior(10);
     caller.dependsOn = {ElementId{"provider"}};
     return project(
@@ -591,6 +592,30 @@ TEST(SimulationFaults, AnOutageOfADependencyFailsTheCallerUntilTheWindowEnds) {
     EXPECT_EQ(provider.invoked, 5u);
     EXPECT_EQ(provider.failed, 4u);
     EXPECT_EQ(provider.succeeded, 1u);
+}
+
+// The same outage written in the model (the inspector's fault windows) rather than in a
+// scenario: every run has it, with the same outcome.
+TEST(SimulationFaults, AFaultWindowInTheModelActsLikeTheSameWindowInAScenario) {
+    const model::Project p = withDependency(
+        {model::FaultWindow{0, 10, model::FaultMode::Down, model::FailureKind::ServerError, 1, 0}});
+    Simulation sim = create(p, exactOptions());
+    putAt(sim, 0_s);
+    sim.run();
+    const ElementCounters t = *sim.counters("rule/t");
+    EXPECT_EQ(t.invoked, 5u);
+    EXPECT_EQ(t.failed, 4u);
+    EXPECT_EQ(t.succeeded, 1u);
+    EXPECT_EQ(sim.counters("provider")->failed, 4u);
+}
+
+TEST(SimulationFaults, AFaultWindowThatEndsBeforeItStartsIsRefusedNamingTheElement) {
+    const model::Project p = withDependency({model::FaultWindow{
+        60, 30, model::FaultMode::Down, model::FailureKind::ServerError, 1, 0}});
+    const Result<Simulation> sim = Simulation::create(p, exactOptions());
+    ASSERT_FALSE(sim.ok());
+    EXPECT_NE(sim.error().message.find("provider"), std::string::npos) << sim.error().message;
+    EXPECT_EQ(sim.error().field, "behavior.faults");
 }
 
 TEST(SimulationFaults, ADependencyThatTimesOutMakesItsCallerTimeOut) {
