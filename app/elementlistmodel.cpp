@@ -1,4 +1,5 @@
 #include "elementlistmodel.h"
+#include "stringconvert.h"
 
 #include <QStringList>
 
@@ -11,10 +12,6 @@ namespace sg::app {
 using sg::model::ElementKind;
 
 namespace {
-
-QString qs(const std::string &text) {
-    return QString::fromStdString(text);
-}
 
 QString nameOf(const sg::model::Project &project, const sg::model::ElementId &id) {
     if (id.empty()) {

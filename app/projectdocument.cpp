@@ -8,6 +8,7 @@
 #include "io/import.h"
 #include "io/projectfile.h"
 #include "io/projectjson.h"
+#include "stringconvert.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,14 +37,6 @@ template <typename N> QString counted(N n, const char *one, const char *many) {
 }
 
 const QString kExamplesFolder = QStringLiteral(":/Stormglass/resources/examples");
-
-QString qs(const std::string &text) {
-    return QString::fromStdString(text);
-}
-
-std::string utf8(const QString &text) {
-    return text.toStdString();
-}
 
 // The library's message is complete; a position it did not spell out is added.
 QString describe(const sg::Error &error) {

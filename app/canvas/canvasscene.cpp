@@ -1,4 +1,5 @@
 #include "canvasscene.h"
+#include "stringconvert.h"
 
 #include <QRectF>
 
@@ -39,14 +40,6 @@ QString kindCaption(ElementKind kind) {
     }
     return {};
 }
-
-namespace {
-
-QString qs(const std::string &text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-} // namespace
 
 void CanvasScene::rebuild(const sg::model::Project &project) {
     // Keep revisions of unchanged labels, so label caches survive an edit elsewhere.
