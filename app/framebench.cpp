@@ -125,6 +125,10 @@ void startFrameBench(QQuickWindow *window, double seconds, const QElapsedTimer &
 
 void startScreenshot(QQuickWindow *window, const QString &path) {
     CanvasView *canvas = findCanvas(window);
+    if (canvas) {
+        // Wherever the pointer happens to be, the picture shows the board, not a hover port.
+        canvas->setAcceptHoverEvents(false);
+    }
     // Give the window time to be exposed and laid out, fit the board, then render a fresh frame.
     QTimer::singleShot(800, window, [window, canvas, path] {
         if (canvas) {
