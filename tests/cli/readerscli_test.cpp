@@ -132,6 +132,22 @@ TEST(CliReaders, BatchLinesNestedTooDeepAreRefusedWithTheirLine) {
     }
 }
 
+TEST(CliReaders, AnEventGivenAsTextInABatchLineMeetsTheSameLimit) {
+    const std::string event =
+        kEvent.substr(0, kEvent.size() - 1) + R"(,"deep":)" + nestedArrays(80000) + "}";
+    const std::string line =
+        nlohmann::json{{"id", "raw"}, {"pattern", {{"source", {"shop"}}}}, {"event_raw", event}}
+            .dump() +
+        "\n";
+    const CliRun r = cli("test-pattern --batch " + quoted(write("raw-deep.jsonl", line)));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto lines = jsonLines(r.out);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0]["id"], "raw");
+    EXPECT_TRUE(contains(lines[0].value("error", ""), "the event is nested deeper than 512 levels"))
+        << lines[0];
+}
+
 TEST(CliReaders, EveryJsonFileNestedTooDeepIsRefusedWithFileLineAndColumn) {
     const std::string deep = write("deep.json", "\n  " + nestedArrays(80000));
     const std::string event = write("event.json", kEvent);
@@ -179,7 +195,8 @@ TEST(CliReaders, AFifoIsRefusedPromptlyByEveryReader) {
     const std::string sqlite = fifo("model.stormglass");
     const std::string any = fifo("input.json");
     const std::string event = write("fifo-event.json", kEvent);
-    const std::string rules = write("fifo-rules.json", R"([{"name":"r","pattern":{}}])");
+    const std::string rules =
+        write("fifo-rules.json", R"([{"name":"r","pattern":{"source":["a"]}}])");
     const std::vector<std::string> runs = {
         "validate " + quoted(json),
         "validate " + quoted(sqlite),
