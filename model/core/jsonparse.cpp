@@ -180,13 +180,16 @@ JsonParser::~JsonParser() = default;
 namespace {
 
 // Text the fast reader refused with `error`. A number beyond 64 bits or a double's range is left
-// to ordered_json::parse; anything else (nesting beyond kMaxJsonNesting included) is refused.
+// to ordered_json::parse, and so is nesting the fast reader refused at kMaxJsonNesting but that
+// is not deeper (it counts a level more for some shapes); anything else, nesting beyond
+// kMaxJsonNesting included, is refused.
 std::optional<Json> readRefused(std::string_view text, simdjson::error_code error) {
-    if (error != simdjson::NUMBER_ERROR && error != simdjson::NUMBER_OUT_OF_RANGE) {
+    if (error != simdjson::NUMBER_ERROR && error != simdjson::NUMBER_OUT_OF_RANGE &&
+        error != simdjson::DEPTH_ERROR) {
         return std::nullopt;
     }
     if (findExcessiveJsonNesting(text)) {
-        return std::nullopt; // the fast reader may have stopped at the number before the depth
+        return std::nullopt; // also when the fast reader stopped at a number before the depth
     }
     Json slow = Json::parse(text, nullptr, false);
     if (slow.is_discarded()) {

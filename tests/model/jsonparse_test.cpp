@@ -92,6 +92,10 @@ TEST(JsonParser, NestingUpToTheSharedLimitIsReadAndDeeperIsRefused) {
     ASSERT_TRUE(atLimit.has_value());
     EXPECT_EQ(atLimit->dump(), Json::parse(nested(sg::kMaxJsonNesting)).dump());
     EXPECT_FALSE(parser.parse(nested(sg::kMaxJsonNesting + 1)).has_value());
+    const std::string arrays(sg::kMaxJsonNesting, '[');
+    EXPECT_TRUE(parser.parse(arrays + std::string(sg::kMaxJsonNesting, ']')).has_value());
+    EXPECT_FALSE(
+        parser.parse("[" + arrays + std::string(sg::kMaxJsonNesting + 1, ']')).has_value());
     EXPECT_FALSE(parser.parse(nested(80000)).has_value()) << "no stack overflow, no fallback";
     // A number only ordered_json::parse reads does not open a way around the limit.
     EXPECT_FALSE(parser.parse("[1e999," + nested(sg::kMaxJsonNesting + 1) + "]").has_value());
