@@ -1456,6 +1456,10 @@ Result<ImportResult> importAwsCliListing(std::string_view text) {
 Result<ImportResult> importFile(const std::string &path) {
     try {
         const std::filesystem::path file(path);
+        std::error_code ec;
+        if (std::filesystem::is_directory(file, ec)) {
+            return Error{.message = path + ": is a directory, not a template or listing"};
+        }
         Result<std::string> read = readDocumentFile(path, kMaxImportFileBytes);
         if (!read) {
             return read.error();
