@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "core/jsoncheck.h"
 #include "core/jsontype.h"
 #include "pattern/jsonreader.h"
 
@@ -128,7 +129,7 @@ struct Problem {
 
 class TreeBuilder {
 public:
-    explicit TreeBuilder(std::string_view text) : m_reader(text) {}
+    explicit TreeBuilder(std::string_view text) : m_reader(text, limits()) {}
 
     std::optional<Problem> build(Document &document) {
         m_document = &document;
@@ -153,6 +154,13 @@ public:
     [[nodiscard]] const JsonReader &reader() const { return m_reader; }
 
 private:
+    // readValue recurses once per level: the shared nesting limit keeps it shallow.
+    static model::JsonReaderLimits limits() {
+        model::JsonReaderLimits limits;
+        limits.maxDepth = kMaxJsonNesting;
+        return limits;
+    }
+
     Problem readerProblem() const {
         return Problem{m_reader.error().message, m_reader.error().offset, {}};
     }
@@ -400,6 +408,10 @@ public:
                 }
                 *target = std::move(*text);
             }
+        }
+        if (root.contains("model") && scenario.model.empty()) {
+            return fail("model", "the model file name is empty; name the model file (relative to "
+                                 "the scenario file) or leave the key out and give MODEL");
         }
         if (const auto it = root.find("duration"); it != root.end()) {
             Result<SimTime> value = duration(*it, "duration");
@@ -803,6 +815,20 @@ Result<Scenario> parseScenario(std::string_view text, std::string_view fileName)
                                           message, builder.reader(), fileName);
     }
     return ScenarioReader(document, builder.reader(), fileName).read();
+}
+
+Error scenarioErrorAt(std::string_view text, std::string_view fileName, Error error) {
+    Document document;
+    TreeBuilder builder(text);
+    if (builder.build(document) || error.field.empty()) {
+        error.message.insert(0, std::string(fileName) + ": ");
+        return error;
+    }
+    std::string message = std::move(error.message);
+    if (const std::string prefix = error.field + ": "; message.starts_with(prefix)) {
+        message.erase(0, prefix.size()); // positioned() puts the field in front again
+    }
+    return ScenarioReader(document, builder.reader(), fileName).fail(error.field, message);
 }
 
 std::vector<AssertionResult> evaluate(const std::vector<Assertion> &assertions,

@@ -111,6 +111,12 @@ struct Scenario {
 // reads them ("90s", "10m", "1h").
 [[nodiscard]] Result<Scenario> parseScenario(std::string_view text, std::string_view fileName);
 
+// An error about a scenario found after reading it (a put on a bus the model lacks, a fault on a
+// missing element), whose `field` is a path such as "puts[0].bus": the same error with the
+// message parseScenario's own errors have, "FILE:LINE:COLUMN: puts[0].bus: ...". `text` is the
+// scenario file's text, which parseScenario accepted.
+[[nodiscard]] Error scenarioErrorAt(std::string_view text, std::string_view fileName, Error error);
+
 // Evaluates every assertion against a run's metrics, in order.
 [[nodiscard]] std::vector<AssertionResult> evaluate(const std::vector<Assertion> &assertions,
                                                     const MetricsLookup &metrics);

@@ -1,5 +1,6 @@
 #include "simulation.h"
 
+#include "core/jsoncheck.h"
 #include "core/jsonparse.h"
 #include "detmath.h"
 #include "pattern/matcher.h"
@@ -848,8 +849,9 @@ struct Simulation::Impl final : KernelObserver {
             std::shared_ptr<Json> event = replayDocuments.next();
             if (!jsonParser.parseInto(record.event, *event) || !event->is_object()) {
                 if (parseError.empty()) {
-                    parseError =
-                        "archived event '" + std::string(record.eventId) + "' is not a JSON object";
+                    parseError = "archived event '" + std::string(record.eventId) +
+                                 "' is not a JSON object (or nests deeper than " +
+                                 std::to_string(kMaxJsonNesting) + " levels)";
                 }
                 return;
             }
@@ -1710,8 +1712,11 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
     faults.insert(faults.end(), options.faults.begin(), options.faults.end());
     for (const FaultWindow &fault : faults) {
         const std::uint32_t node = resolveNode(fault.element);
-        if (node == kNone || nodes[node].type == NodeType::Queue ||
-            nodes[node].type == NodeType::Bus) {
+        if (node == kNone) {
+            return elementError("fault", fault.element.value, "the model has no such element",
+                                "element");
+        }
+        if (nodes[node].type == NodeType::Queue || nodes[node].type == NodeType::Bus) {
             return elementError("fault", fault.element.value,
                                 "faults apply to consumers, API destinations and external systems",
                                 "element");

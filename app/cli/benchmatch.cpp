@@ -27,7 +27,7 @@ const DataFile *loadData(const std::string &path, std::map<std::string, DataFile
     if (auto it = cache.find(path); it != cache.end()) {
         return &it->second;
     }
-    auto text = readInput(path);
+    auto text = readJsonInput(path);
     if (!text) {
         return nullptr;
     }
@@ -72,15 +72,14 @@ int runBenchMatch(const std::vector<std::string> &argv) {
     }
     int passes = 5;
     if (auto p = args.value("passes")) {
-        try {
-            passes = std::stoi(*p);
-        } catch (const std::exception &) {
-            passes = 0;
-        }
-        if (passes < 1) {
-            fail(kCommand, "--passes must be a positive whole number");
+        constexpr std::uint64_t kMaxPasses = 1000;
+        const std::optional<std::uint64_t> parsed = parseWholeNumber(*p);
+        if (!parsed || *parsed < 1 || *parsed > kMaxPasses) {
+            fail(kCommand, "--passes: expected a whole number from 1 to " +
+                               std::to_string(kMaxPasses) + ", got '" + *p + "'");
             return kExitBadInput;
         }
+        passes = static_cast<int>(*parsed);
     }
     std::optional<std::regex> only;
     if (auto o = args.value("only")) {
@@ -91,7 +90,7 @@ int runBenchMatch(const std::vector<std::string> &argv) {
             return kExitBadInput;
         }
     }
-    auto suitesText = readInput(*suitesPath);
+    auto suitesText = readJsonInput(*suitesPath);
     if (!suitesText) {
         return kExitBadInput;
     }

@@ -1,11 +1,11 @@
 #include "cli.h"
 
+#include "core/jsoncheck.h"
+#include "io/inputfile.h"
+
 #include <algorithm>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <limits>
-#include <sstream>
 
 namespace sg::cli {
 
@@ -63,22 +63,41 @@ bool Args::checkKnown(std::string_view command, const std::vector<std::string> &
 }
 
 std::optional<std::string> readInput(const std::string &path) {
-    if (path == "-") {
-        std::ostringstream ss;
-        ss << std::cin.rdbuf();
-        return ss.str();
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::cerr << "stormglass-cli: cannot read " << path << "\n";
+    Result<std::string> text = path == "-" ? model::readDocumentStream(std::cin, "standard input")
+                                           : model::readDocumentFile(path);
+    if (!text) {
+        std::cerr << "stormglass-cli: " << text.error().message << "\n";
         return std::nullopt;
     }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        std::cerr << "stormglass-cli: error while reading " << path << "\n";
+    return std::move(text).value();
+}
+
+std::optional<std::string> readJsonInput(const std::string &path, bool refuseNul) {
+    std::optional<std::string> text = readInput(path);
+    if (!text) {
+        return std::nullopt;
+    }
+    std::optional<Error> problem = findExcessiveJsonNesting(*text);
+    if (!problem && refuseNul) {
+        problem = findNulByte(*text);
+    }
+    if (problem) {
+        std::cerr << "stormglass-cli: " << where(path, *problem) << ": " << problem->message
+                  << "\n";
         return std::nullopt;
     }
     return text;
+}
+
+std::string where(const std::string &path, const Error &error) {
+    std::string out = path == "-" ? std::string("standard input") : path;
+    if (error.hasPosition()) {
+        out.append(":")
+            .append(std::to_string(error.line))
+            .append(":")
+            .append(std::to_string(error.column));
+    }
+    return out;
 }
 
 void fail(std::string_view command, std::string_view message) {

@@ -1,6 +1,8 @@
 #pragma once
 // Shared plumbing of stormglass-cli: argument parsing, input files, exit codes.
 
+#include "core/result.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -36,8 +38,17 @@ private:
     std::string m_error;
 };
 
-// Reads a whole file, or standard input for "-". Returns nullopt and prints an error if it fails.
+// Reads a whole file, or standard input for "-". Returns nullopt and prints an error if it fails:
+// only regular files, at most model::kMaxDocumentBytes.
 std::optional<std::string> readInput(const std::string &path);
+
+// readInput() for a JSON document, which is also refused (with file:line:column) when it nests
+// deeper than kMaxJsonNesting or, with `refuseNul`, holds a NUL byte (nlohmann's parser would
+// stop there; a reader of its own, like the pattern parser's, reports it in its own words).
+std::optional<std::string> readJsonInput(const std::string &path, bool refuseNul = true);
+
+// "PATH:LINE:COLUMN" for an error with a position, "PATH" without ("standard input" for "-").
+[[nodiscard]] std::string where(const std::string &path, const Error &error);
 
 // A whole number written in decimal digits only (no sign, no spaces), as --seed, --runs and
 // --rate take it; nullopt when it is not one or does not fit in 64 bits.

@@ -3,11 +3,13 @@
 #include "cli.h"
 #include "jsonlines.h"
 
+#include "core/jsoncheck.h"
 #include "pattern/matcher.h"
 #include "pattern/patternparser.h"
 
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 
 namespace sg::cli {
 
@@ -32,7 +34,7 @@ int runMatch(const std::vector<std::string> &argv) {
         fail(kCommand, "only one of --rules and --events can read standard input");
         return kExitBadInput;
     }
-    auto rulesText = readInput(*rulesPath);
+    auto rulesText = readJsonInput(*rulesPath);
     if (!rulesText) {
         return kExitBadInput;
     }
@@ -87,9 +89,13 @@ int runMatch(const std::vector<std::string> &argv) {
         }
         nlohmann::json event;
         try {
+            if (std::optional<Error> problem = checkJsonText(line)) {
+                throw std::runtime_error("column " + std::to_string(problem->column) + ": " +
+                                         problem->message);
+            }
             event = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::exception &e) {
-            fail(kCommand, *eventsPath + ":" + std::to_string(number) +
+        } catch (const std::exception &e) {
+            fail(kCommand, where(*eventsPath, Error{}) + ":" + std::to_string(number) +
                                ": event is not valid JSON: " + e.what());
             status = kExitBadInput;
             if (!countOnly) {

@@ -224,7 +224,8 @@ int runReplay(const std::vector<std::string> &argv) {
         return kExitBadInput;
     }
     if (status.state == sim::ReplayState::Failed) {
-        fail("replay", "the archive could not be read: " + status.error);
+        fail("replay", modelPath + ": the archive " + spec.archive.bus + "/" + spec.archive.name +
+                           " could not be read: " + status.error);
         return kExitBadInput;
     }
     return kExitOk;

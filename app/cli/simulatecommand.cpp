@@ -76,6 +76,8 @@ struct Plan {
     model::Project project;
     sim::Scenario scenario;
     bool hasScenario = false;
+    std::string scenarioPath; // and its text: errors found later point into it
+    std::string scenarioText;
     SimTime duration = SimTime::hours(1);
     std::uint64_t seed = kDefaultSeed;
 };
@@ -92,6 +94,33 @@ nlohmann::ordered_json findingsJson(const model::Project &project) {
 }
 
 // Creates a simulation of `plan` with `seed`, with the scenario's puts scheduled.
+// What the scenario names that the model lacks: a fault's element, a put's bus. Reported at the
+// scenario's own line and column, with the model named; nullopt when all is there.
+std::optional<Error> checkScenarioAgainstModel(const Plan &plan, const std::string &modelPath) {
+    auto at = [&](std::string field, std::string message) {
+        Error error;
+        error.field = std::move(field);
+        error.message = std::move(message);
+        return sim::scenarioErrorAt(plan.scenarioText, plan.scenarioPath, std::move(error));
+    };
+    for (std::size_t i = 0; i < plan.scenario.faults.size(); ++i) {
+        const model::ElementId &id = plan.scenario.faults[i].element;
+        if (!plan.project.contains(id)) {
+            return at("faults[" + std::to_string(i) + "].element",
+                      "the model " + modelPath + " has no element '" + id.value + "'");
+        }
+    }
+    for (std::size_t i = 0; i < plan.scenario.puts.size(); ++i) {
+        const model::ElementId &id = plan.scenario.puts[i].bus;
+        const model::Element *element = plan.project.find(id);
+        if (element == nullptr || std::get_if<model::Bus>(element) == nullptr) {
+            return at("puts[" + std::to_string(i) + "].bus",
+                      "the model " + modelPath + " has no bus '" + id.value + "'");
+        }
+    }
+    return std::nullopt;
+}
+
 Result<sim::Simulation> makeSimulation(const Plan &plan, std::uint64_t seed, bool trace) {
     sim::SimulationOptions options = sim::scenarioOptions(plan.scenario, seed);
     options.trace = trace;
@@ -171,7 +200,7 @@ int runSimulate(const std::vector<std::string> &argv) {
         modelPath = args.positional()[0];
     }
     if (auto scenarioPath = args.value("scenario")) {
-        auto text = readInput(*scenarioPath);
+        auto text = readJsonInput(*scenarioPath);
         if (!text) {
             return kExitBadInput;
         }
@@ -182,6 +211,8 @@ int runSimulate(const std::vector<std::string> &argv) {
         }
         plan.scenario = std::move(scenario).value();
         plan.hasScenario = true;
+        plan.scenarioPath = *scenarioPath;
+        plan.scenarioText = std::move(*text);
         plan.duration = plan.scenario.duration;
         if (!modelPath && !plan.scenario.model.empty()) {
             modelPath =
@@ -252,6 +283,12 @@ int runSimulate(const std::vector<std::string> &argv) {
         }
         plan.project = std::move(project).value();
     }
+    if (plan.hasScenario) {
+        if (std::optional<Error> missing = checkScenarioAgainstModel(plan, *modelPath)) {
+            fail("simulate", missing->message);
+            return kExitBadInput;
+        }
+    }
 
     const bool terminal = ::isatty(STDERR_FILENO) == 1;
     nlohmann::ordered_json report;
@@ -265,7 +302,9 @@ int runSimulate(const std::vector<std::string> &argv) {
         }
         sim::Simulation &run = simulation.value();
         if (auto scheduled = sim::scheduleScenarioPuts(run, plan.scenario); !scheduled) {
-            fail("simulate", "scenario: " + scheduled.error().message);
+            fail("simulate",
+                 sim::scenarioErrorAt(plan.scenarioText, plan.scenarioPath, scheduled.error())
+                     .message);
             return kExitBadInput;
         }
         // --archive: the model's archives are defined in the file and filled during the run.

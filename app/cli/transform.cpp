@@ -13,7 +13,9 @@ namespace {
 
 constexpr std::string_view kCommand = "transform";
 
-nlohmann::ordered_json transformOne(const nlohmann::ordered_json &line) {
+} // namespace
+
+nlohmann::ordered_json transformLine(const nlohmann::ordered_json &line) {
     nlohmann::ordered_json result;
     result["id"] = line.contains("id") ? line["id"] : nlohmann::ordered_json();
     if (!line.contains("event")) {
@@ -48,8 +50,6 @@ nlohmann::ordered_json transformOne(const nlohmann::ordered_json &line) {
     return result;
 }
 
-} // namespace
-
 int runTransform(const std::vector<std::string> &argv) {
     Args args(argv, {});
     if (!args.checkKnown(kCommand, {"batch"})) {
@@ -60,7 +60,7 @@ int runTransform(const std::vector<std::string> &argv) {
         fail(kCommand, "needs --batch FILE.jsonl");
         return kExitBadInput;
     }
-    return forEachJsonLine(*batch, std::cout, transformOne) ? kExitOk : kExitBadInput;
+    return forEachJsonLine(*batch, std::cout, transformLine) ? kExitOk : kExitBadInput;
 }
 
 } // namespace sg::cli

@@ -1,5 +1,7 @@
 #include "jsonparse.h"
 
+#include "jsoncheck.h"
+
 #include <simdjson.h>
 
 #include <string>
@@ -13,6 +15,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
+
+// What the parser holds before the first document (it grows to the largest document read).
+constexpr std::size_t kInitialCapacity = 4096;
 
 // Objects up to this many members look for a repeated key by scanning; bigger ones keep a set.
 constexpr std::size_t kScanLimit = 16;
@@ -162,6 +167,11 @@ struct JsonParser::Impl {
 };
 
 JsonParser::JsonParser() : m_impl(std::make_unique<Impl>()) {
+    // The nesting limit every reader shares; later parses that grow the buffers keep it. Should
+    // this first allocation fail, the parse that needs memory reports it.
+    const simdjson::error_code allocated =
+        m_impl->parser.allocate(kInitialCapacity, kMaxJsonNesting);
+    static_cast<void>(allocated);
 }
 JsonParser::JsonParser(JsonParser &&) noexcept = default;
 JsonParser &JsonParser::operator=(JsonParser &&) noexcept = default;
@@ -169,13 +179,17 @@ JsonParser::~JsonParser() = default;
 
 namespace {
 
-// Text the fast reader refused with `error`. A number beyond 64 bits or a double's range, or
-// nesting deeper than the fast reader goes (1024), is left to ordered_json::parse; anything else
-// is not JSON.
+// Text the fast reader refused with `error`. A number beyond 64 bits or a double's range is left
+// to ordered_json::parse, and so is nesting the fast reader refused at kMaxJsonNesting but that
+// is not deeper (it counts a level more for some shapes); anything else, nesting beyond
+// kMaxJsonNesting included, is refused.
 std::optional<Json> readRefused(std::string_view text, simdjson::error_code error) {
     if (error != simdjson::NUMBER_ERROR && error != simdjson::NUMBER_OUT_OF_RANGE &&
         error != simdjson::DEPTH_ERROR) {
         return std::nullopt;
+    }
+    if (findExcessiveJsonNesting(text)) {
+        return std::nullopt; // also when the fast reader stopped at a number before the depth
     }
     Json slow = Json::parse(text, nullptr, false);
     if (slow.is_discarded()) {

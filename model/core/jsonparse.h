@@ -8,9 +8,10 @@
 // is not negative and signed when it is, and one outside 64 bits is a double; text that is not
 // exactly one JSON value is refused. Two differences: "-0" reads as the unsigned 0 (the parse
 // gives a signed 0; both print as 0 and compare equal), and text with a NUL byte is refused (the
-// parse takes a NUL as the end of the text and ignores what follows). Text with a number the fast
-// reader does not take (beyond 64 bits, or out of a double's range), or nested deeper than 1024
-// levels, goes to ordered_json::parse itself.
+// parse takes a NUL as the end of the text and ignores what follows), and text nested deeper than
+// kMaxJsonNesting (core/jsoncheck.h) is refused, as every reader of ours refuses it. Text with a
+// number the fast reader does not take (beyond 64 bits, or out of a double's range) goes to
+// ordered_json::parse itself.
 
 #include <nlohmann/json.hpp>
 

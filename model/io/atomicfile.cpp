@@ -1,5 +1,7 @@
 #include "io/atomicfile.h"
 
+#include "io/inputfile.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -83,20 +85,7 @@ Result<bool> writeFileAtomically(const std::string &path, std::string_view conte
 }
 
 Result<std::string> readWholeFile(const std::string &path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        return failure(path, "is a directory, not a file");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return failure(path, std::string("cannot open: ") +
-                                 (errno != 0 ? systemError() : std::string("unknown error")));
-    }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        return failure(path, "error while reading");
-    }
-    return text;
+    return readDocumentFile(path);
 }
 
 } // namespace sg::model

@@ -8,6 +8,7 @@
 #include "core/jsontype.h"
 #include "io/importsupport.h"
 #include "io/importtext.h"
+#include "io/inputfile.h"
 
 #include <algorithm>
 #include <array>
@@ -1371,7 +1372,13 @@ Result<Json> parseTemplateText(std::string_view text) {
     if (json) {
         return json;
     }
-    // YAML flow style also starts with '{'; only if that fails too is the JSON error the answer.
+    // YAML flow style also starts with '{', but a first key in double quotes is how JSON writes
+    // it: that text is JSON, and its error (a trailing comma, say) is the answer. Otherwise YAML
+    // is tried, and only if that fails too is the JSON error the answer.
+    const std::size_t key = text.find_first_not_of(" \t\r\n", text.find('{') + 1);
+    if (key != std::string_view::npos && (text[key] == '"' || text[key] == '}')) {
+        return json;
+    }
     Result<Json> yaml = parseYamlText(text);
     return yaml ? yaml : json;
 }
@@ -1448,27 +1455,16 @@ Result<ImportResult> importAwsCliListing(std::string_view text) {
 
 Result<ImportResult> importFile(const std::string &path) {
     try {
-        std::error_code ec;
         const std::filesystem::path file(path);
+        std::error_code ec;
         if (std::filesystem::is_directory(file, ec)) {
             return Error{.message = path + ": is a directory, not a template or listing"};
         }
-        const std::uintmax_t size = std::filesystem::file_size(file, ec);
-        if (ec) {
-            return Error{.message = path + ": cannot be read (" + ec.message() + ")"};
+        Result<std::string> read = readDocumentFile(path, kMaxImportFileBytes);
+        if (!read) {
+            return read.error();
         }
-        if (size > kMaxImportFileBytes) {
-            return Error{.message = path + ": is larger than 64 MB; not a template or listing"};
-        }
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            return Error{.message = path + ": cannot be opened"};
-        }
-        const std::string text((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
-        if (in.bad()) {
-            return Error{.message = path + ": reading failed"};
-        }
+        const std::string &text = *read;
         Result<ImportResult> result = importDetected(text);
         if (!result) {
             return withPath(path, result.error());

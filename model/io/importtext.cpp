@@ -44,6 +44,11 @@ struct Span {
 // deeper than kMaxImportDepth so that nothing recursive ever walks such a tree. An unterminated
 // document runs to the end of the text; the parser then says what is missing.
 Result<std::vector<Span>> splitJsonDocuments(std::string_view text) {
+    // nlohmann's parser takes a NUL for the end of the text and would ignore what follows.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        return errorAt(text, nul,
+                       "Not valid JSON: a NUL byte (\\0), which JSON text cannot contain");
+    }
     std::vector<Span> spans;
     std::size_t pos = 0;
     const std::size_t n = text.size();
@@ -339,6 +344,8 @@ constexpr std::string_view kYamlCoreTagPrefix = "tag:yaml.org,2002:";
 // throws.
 class YamlTreeBuilder final : public YAML::EventHandler {
 public:
+    explicit YamlTreeBuilder(std::string_view text) : m_text(text) {}
+
     [[nodiscard]] bool hasRoot() const { return m_hasRoot; }
     [[nodiscard]] Json takeRoot() { return std::move(m_root); }
 
@@ -368,6 +375,7 @@ public:
     void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
                   const std::string &value) override {
         checkUtf8(value, mark);
+        checkClosingQuote(mark);
         if (expectingKey()) {
             setKey(mark, value);
             return;
@@ -415,6 +423,34 @@ private:
         }
         error.message = std::move(message);
         throw YamlStop{std::move(error)};
+    }
+
+    // yaml-cpp reads a quoted scalar without its closing quote to the end of the text and takes
+    // it; a template cut off or mistyped there must be refused instead.
+    void checkClosingQuote(const YAML::Mark &mark) const {
+        if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_text.size()) {
+            return;
+        }
+        const auto start = static_cast<std::size_t>(mark.pos);
+        const char quote = m_text[start];
+        if (quote != '"' && quote != '\'') {
+            return;
+        }
+        for (std::size_t i = start + 1; i < m_text.size(); ++i) {
+            const char c = m_text[i];
+            if (quote == '"' && c == '\\') {
+                ++i; // an escape: the next character cannot close the scalar
+            } else if (c == quote) {
+                if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
+                    ++i; // '' is a quote inside a single-quoted scalar
+                    continue;
+                }
+                return;
+            }
+        }
+        fail(mark, std::string("the quoted scalar has no closing ") +
+                       (quote == '"' ? "double quote" : "single quote") +
+                       " (it runs to the end of the text)");
     }
 
     void checkUtf8(const std::string &value, const YAML::Mark &mark) const {
@@ -548,6 +584,7 @@ private:
         }
     }
 
+    std::string_view m_text;
     std::vector<Frame> m_stack;
     std::unordered_map<YAML::anchor_t, std::pair<Json, std::size_t>> m_anchors;
     std::size_t m_nodes = 0;
@@ -639,7 +676,12 @@ Result<std::vector<JsonDocument>> parseJsonDocuments(std::string_view text) {
 }
 
 Result<Json> parseYamlText(std::string_view text) {
-    YamlTreeBuilder builder;
+    // YAML has no NUL character; yaml-cpp reads one inside a scalar and goes on.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        return errorAt(text, nul,
+                       "Not valid YAML: a NUL byte (\\0), which YAML text cannot contain");
+    }
+    YamlTreeBuilder builder(text);
     try {
         std::istringstream in{std::string(text)};
         YAML::Parser parser(in);

@@ -1,5 +1,7 @@
 #include "io/projectfile.h"
 
+#include "core/jsoncheck.h"
+#include "io/inputfile.h"
 #include "io/projectjson.h"
 #include "io/sqlite.h"
 
@@ -10,6 +12,7 @@
 #include <climits>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <optional>
 #include <random>
 #include <string_view>
@@ -295,6 +298,11 @@ Result<Project> readModel(const std::string &path, Database &db) {
             return "element " + inQuotes(id);
         };
 
+        // Read back, the element's JSON meets the same limits as a .stormglass.json file's.
+        if (std::optional<Error> problem = checkJsonText(elements->text(2))) {
+            return atPath(path,
+                          element() + ": the stored data is refused (" + problem->message + ")");
+        }
         Json json;
         try {
             json = Json::parse(elements->text(2));
@@ -329,10 +337,31 @@ Result<Project> readModel(const std::string &path, Database &db) {
     return project;
 }
 
-// A read-only connection that has verified the file is an SQLite database.
+// Whether `path` is a WAL-mode database (header bytes 18 and 19 are 2) whose log is not beside it.
+// All its content is then in the file itself, and a read-only connection that opened it normally
+// would leave empty -wal and -shm files behind, which it may not delete.
+bool isWalModeWithoutLog(const std::string &path) {
+    std::error_code ec;
+    if (std::filesystem::exists(path + "-wal", ec) || ec) {
+        return false;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        return false;
+    }
+    std::array<unsigned char, 20> header{};
+    const ssize_t count = ::read(fd, header.data(), header.size());
+    ::close(fd);
+    return count == static_cast<ssize_t>(header.size()) && header[18] == 2 && header[19] == 2;
+}
+
+// A read-only connection that has verified the file is an SQLite database. Reading leaves the
+// folder as it was: a WAL-mode file without its log is opened immutable (no side files).
 Result<Database> openForReading(const std::string &path) {
+    const OpenMode readMode =
+        isWalModeWithoutLog(path) ? OpenMode::ReadOnlyImmutable : OpenMode::ReadOnly;
     for (int attempt = 0; attempt < 2; ++attempt) {
-        Result<Database> db = Database::open(path, OpenMode::ReadOnly);
+        Result<Database> db = Database::open(path, readMode);
         if (!db) {
             return atPath(path, "cannot open: " + db.error().message);
         }
@@ -909,35 +938,10 @@ Result<bool> saveImpl(const Project &project, const std::string &requestedPath,
 // --- The JSON form -----------------------------------------------------------------------------
 
 Result<std::string> readWholeFile(const std::string &path) {
-    struct stat status {};
-    if (::stat(path.c_str(), &status) != 0) {
-        return atPath(path, "cannot open: " + systemMessage(errno));
-    }
-    if (S_ISDIR(status.st_mode)) {
+    Result<std::string> text = readDocumentFile(path);
+    if (!text && text.error().message == path + ": is a folder, not a file") {
         return atPath(path, "is a folder, not a Stormglass project");
     }
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return atPath(path, "cannot open: " + systemMessage(errno));
-    }
-    std::string text;
-    std::array<char, 65536> buffer{};
-    while (true) {
-        const ssize_t count = ::read(fd, buffer.data(), buffer.size());
-        if (count < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            const int error = errno;
-            ::close(fd);
-            return atPath(path, "cannot read: " + systemMessage(error));
-        }
-        if (count == 0) {
-            break;
-        }
-        text.append(buffer.data(), static_cast<std::size_t>(count));
-    }
-    ::close(fd);
     return text;
 }
 
@@ -1021,6 +1025,11 @@ FileType fileTypeOf(const std::string &path) {
 }
 
 Error unknownTypeError(const std::string &path) {
+    if (path.empty()) {
+        return Error{.message = "no file name given (the path is empty); the name must end in " +
+                                std::string(kSqliteExtension) + " or " +
+                                std::string(kJsonExtension)};
+    }
     return atPath(path, "not a Stormglass project file name; the name must end in " +
                             std::string(kSqliteExtension) + " or " + std::string(kJsonExtension));
 }

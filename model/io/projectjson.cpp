@@ -1,5 +1,6 @@
 #include "io/projectjson.h"
 
+#include "core/jsoncheck.h"
 #include "core/jsontype.h"
 #include "core/utf8.h"
 #include "pattern/jsonreader.h"
@@ -20,9 +21,9 @@ namespace sg::model {
 
 namespace {
 
-// Deeper documents are refused: dumping and comparing nlohmann values recurse, and no model needs
-// more than a few levels inside a sample event.
-constexpr std::size_t kMaxNesting = 512;
+// Deeper documents are refused (the limit every JSON reader shares): dumping and comparing
+// nlohmann values recurse, and no model needs more than a few levels inside a sample event.
+constexpr std::size_t kMaxNesting = kMaxJsonNesting;
 
 // A JSON text field is written as the object itself only up to this size and depth (see
 // jsonTextToJson); longer or deeper texts stay strings.
@@ -1420,6 +1421,15 @@ std::string syntaxProblem(const std::string &what) {
 }
 
 Result<Project> readProject(std::string_view text) {
+    // nlohmann's parser takes a NUL for the end of the text: unless the text is broken before it,
+    // the NUL is the error, not a silent end of the file.
+    const std::optional<Error> nul = findNulByte(text);
+    auto nulError = [&] {
+        Error error = withPosition(Error{}, text, nul->offset);
+        error.message = "line " + std::to_string(error.line) + ", column " +
+                        std::to_string(error.column) + ": " + nul->message;
+        return error;
+    };
     DomBuilder builder;
     const bool parsed = Json::sax_parse(text.begin(), text.end(), &builder,
                                         nlohmann::detail::input_format_t::json, true, false);
@@ -1428,6 +1438,9 @@ Result<Project> readProject(std::string_view text) {
         std::size_t offset = builder.syntaxPosition();
         offset = offset > 0 ? offset - 1 : 0;
         offset = std::min(offset, text.size());
+        if (nul && offset >= nul->offset) {
+            return nulError();
+        }
         std::string what = syntaxProblem(builder.syntaxMessage());
         if (offset >= text.size() && !text.empty()) {
             what = "the file ends too early (truncated?): " + what;
@@ -1450,6 +1463,9 @@ Result<Project> readProject(std::string_view text) {
                             std::to_string(error.column) + ": " + error.message;
         }
         return error;
+    }
+    if (nul) {
+        return nulError(); // all before it was a whole document: the rest would be ignored
     }
     if (!parsed) {
         return Error{.message = "the file could not be read as JSON"};

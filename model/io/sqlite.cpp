@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
+#include <filesystem>
 #include <limits>
+#include <string>
 #include <utility>
 
 namespace sg::model::sqlite {
@@ -17,6 +20,28 @@ Error errorFrom(sqlite3 *db, int rc) {
         return Error{sqlite3_errmsg(db)};
     }
     return Error{sqlite3_errstr(rc)};
+}
+
+// "file:///ABSOLUTE/PATH?immutable=1", every byte but unreserved ones and '/' percent-encoded.
+std::string immutableUri(const std::string &path) {
+    std::error_code ignored;
+    std::filesystem::path absolute = std::filesystem::absolute(path, ignored);
+    if (absolute.empty()) {
+        absolute = path;
+    }
+    constexpr char kHex[] = "0123456789ABCDEF";
+    std::string uri = "file://";
+    for (const char c : absolute.string()) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+            uri.push_back(c);
+        } else {
+            uri.push_back('%');
+            uri.push_back(kHex[byte >> 4]);
+            uri.push_back(kHex[byte & 0xF]);
+        }
+    }
+    return uri + "?immutable=1";
 }
 
 } // namespace
@@ -48,6 +73,9 @@ Result<Database> Database::open(const std::string &path, OpenMode mode, int *ope
     case OpenMode::ReadOnly:
         flags |= SQLITE_OPEN_READONLY;
         break;
+    case OpenMode::ReadOnlyImmutable:
+        flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        break;
     case OpenMode::ReadWrite:
         flags |= SQLITE_OPEN_READWRITE;
         break;
@@ -55,8 +83,12 @@ Result<Database> Database::open(const std::string &path, OpenMode mode, int *ope
         flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
         break;
     }
+    std::string name = path;
+    if (mode == OpenMode::ReadOnlyImmutable) {
+        name = immutableUri(path);
+    }
     sqlite3 *db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
         Error error = errorFrom(db, rc);
         if (openErrorCode != nullptr) {

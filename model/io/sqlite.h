@@ -16,7 +16,10 @@ namespace sg::model::sqlite {
 class Statement;
 
 enum class OpenMode : std::uint8_t {
-    ReadOnly,  // never writes the file (fails on a hot journal; see Database::open)
+    ReadOnly, // never writes the file (fails on a hot journal; see Database::open)
+    // Reads a file that nothing writes while it is open: no locks and no -wal or -shm files
+    // created beside it (SQLite's immutable=1). For a WAL-mode file whose log is not there.
+    ReadOnlyImmutable,
     ReadWrite, // the file must exist
     Create,    // read-write, created when missing
 };

@@ -2,9 +2,11 @@
 // both refuse it, and an accepted document is the same value with the same member order and the
 // same types (but for the documented "-0"); text with a NUL byte is refused. parseInto is checked
 // the same way, reading the text after the first newline into the document of the text before it
-// (or into whatever that text left when it was not JSON). compactJsonSize must give the size of
+// (or into whatever that text left when it was not JSON). Text nested deeper than kMaxJsonNesting
+// is refused. compactJsonSize must give the size of
 // every accepted document's compact text.
 
+#include "core/jsoncheck.h"
 #include "core/jsonparse.h"
 #include "core/jsonsize.h"
 
@@ -57,7 +59,7 @@ void checkParseInto(sg::JsonParser &parser, std::string_view first, std::string_
     static_cast<void>(parser.parseInto(first, doc));
     const Json before = doc;
     const bool ok = parser.parseInto(second, doc);
-    if (second.find('\0') != std::string_view::npos) {
+    if (second.find('\0') != std::string_view::npos || sg::findExcessiveJsonNesting(second)) {
         if (ok) {
             std::abort();
         }
@@ -86,6 +88,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             std::abort(); // a NUL byte is never valid JSON
         }
         return 0; // ordered_json::parse stops at the NUL: nothing to compare
+    }
+    if (sg::findExcessiveJsonNesting(text)) {
+        if (fast) {
+            std::abort(); // nesting beyond the shared limit is refused
+        }
+        return 0;
     }
     const Json slow = Json::parse(text, nullptr, false);
     if (fast.has_value() == slow.is_discarded()) {

@@ -1,6 +1,7 @@
 // JsonParser gives what ordered_json::parse gives, faster: the same members in the same order,
 // the same number types, and a refusal for anything that is not one JSON value.
 
+#include "core/jsoncheck.h"
 #include "core/jsonparse.h"
 
 #include <gtest/gtest.h>
@@ -82,12 +83,24 @@ TEST(JsonParser, ANulByteMakesTheTextInvalid) {
     }
 }
 
-TEST(JsonParser, DeepNestingIsReadLikeOrderedJsonReadsIt) {
-    const std::string deep = std::string(1100, '[') + std::string(1100, ']');
+TEST(JsonParser, NestingUpToTheSharedLimitIsReadAndDeeperIsRefused) {
+    auto nested = [](std::size_t depth) {
+        return std::string(depth - 1, '[') + "{\"a\":1}" + std::string(depth - 1, ']');
+    };
     sg::JsonParser parser;
-    const std::optional<Json> fast = parser.parse(deep);
-    ASSERT_TRUE(fast.has_value());
-    EXPECT_EQ(fast->dump(), Json::parse(deep).dump());
+    const std::optional<Json> atLimit = parser.parse(nested(sg::kMaxJsonNesting));
+    ASSERT_TRUE(atLimit.has_value());
+    EXPECT_EQ(atLimit->dump(), Json::parse(nested(sg::kMaxJsonNesting)).dump());
+    EXPECT_FALSE(parser.parse(nested(sg::kMaxJsonNesting + 1)).has_value());
+    const std::string arrays(sg::kMaxJsonNesting, '[');
+    EXPECT_TRUE(parser.parse(arrays + std::string(sg::kMaxJsonNesting, ']')).has_value());
+    EXPECT_FALSE(
+        parser.parse("[" + arrays + std::string(sg::kMaxJsonNesting + 1, ']')).has_value());
+    EXPECT_FALSE(parser.parse(nested(80000)).has_value()) << "no stack overflow, no fallback";
+    // A number only ordered_json::parse reads does not open a way around the limit.
+    EXPECT_FALSE(parser.parse("[1e999," + nested(sg::kMaxJsonNesting + 1) + "]").has_value());
+    Json into = Json::object();
+    EXPECT_FALSE(parser.parseInto(nested(1100), into));
 }
 
 TEST(JsonParser, OneParserReadsManyDocuments) {
