@@ -2,6 +2,8 @@
 
 #include "jsontext.h"
 
+#include "io/inputfile.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -125,16 +127,23 @@ SandboxExampleRead parseSandboxExample(const QByteArray &json) {
 }
 
 SandboxExampleRead readSandboxExample(const QString &path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return failure(QStringLiteral("Cannot open %1: %2").arg(path, file.errorString()));
+    constexpr std::uint64_t kMaxSize = std::uint64_t{16} << 20;
+    QByteArray bytes;
+    if (path.startsWith(u':')) { // a bundled example, compiled into the program
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return failure(QStringLiteral("Cannot open %1: %2").arg(path, file.errorString()));
+        }
+        bytes = file.readAll();
+    } else {
+        // The readers' shared way in: regular files only (a FIFO would hang the window).
+        sg::Result<std::string> text = sg::model::readDocumentFile(path.toStdString(), kMaxSize);
+        if (!text) {
+            return failure(QString::fromStdString(text.error().message));
+        }
+        bytes = QByteArray::fromStdString(*text);
     }
-    constexpr qint64 kMaxSize = 16 * 1024 * 1024;
-    if (file.size() > kMaxSize) {
-        return failure(QStringLiteral("%1 is too large for a sandbox example (over 16 MB).")
-                           .arg(QFileInfo(path).fileName()));
-    }
-    SandboxExampleRead read = parseSandboxExample(file.readAll());
+    SandboxExampleRead read = parseSandboxExample(bytes);
     if (!read.example) {
         read.error = QFileInfo(path).fileName() % QStringLiteral(": ") % read.error;
     }

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 using sg::app::SandboxExample;
@@ -24,6 +26,7 @@ private Q_SLOTS:
     void rejects();
     void roundTrips();
     void writingToAMissingFolderFails();
+    void aFifoIsRefusedInsteadOfHangingTheWindow();
     void bundledExamplesLoad();
     void shippedExampleFilesAreTheBundledOnes();
     void sampleEventsAreCompleteEvents();
@@ -135,6 +138,17 @@ void TestSandboxExample::writingToAMissingFolderFails() {
     const QString error = sg::app::writeSandboxExample(
         QStringLiteral("/nonexistent-folder-for-stormglass/x.sandbox.json"), SandboxExample{});
     QVERIFY(error.startsWith(QStringLiteral("Cannot write")));
+}
+
+void TestSandboxExample::aFifoIsRefusedInsteadOfHangingTheWindow() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("pipe.sandbox.json"));
+    QCOMPARE(::mkfifo(path.toLocal8Bit().constData(), 0600), 0);
+    // Opening a FIFO for reading blocks until a writer comes: without the check, this would hang.
+    const sg::app::SandboxExampleRead read = sg::app::readSandboxExample(path);
+    QVERIFY(!read.example);
+    QVERIFY2(read.error.contains(QStringLiteral("not a regular file")), qPrintable(read.error));
 }
 
 void TestSandboxExample::bundledExamplesLoad() {
