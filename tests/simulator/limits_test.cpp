@@ -112,7 +112,7 @@ TEST(SimulationLimits, ARunStopsWhenTooManyDeliveriesAreInFlight) {
 TEST(SimulationLimits, AModelWithinTheLimitsRunsWithoutALimitError) {
     Result<Simulation> sim = Simulation::create(shop(constant(50)));
     ASSERT_TRUE(sim.ok()) << sim.error().message;
-    EXPECT_EQ(sim->runUntil(1_min), RunStatus::Finished);
+    EXPECT_EQ(sim->runUntil(1_min), RunStatus::Completed);
     EXPECT_FALSE(sim->limitError().has_value());
     EXPECT_EQ(sim->eventsPut(), 3000U);
 }
