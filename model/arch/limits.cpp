@@ -251,14 +251,14 @@ private:
 } // namespace
 
 std::string variationPathProblem(std::string_view path) {
-    if (path.size() > kMaxVariationPathLength) {
-        return "is " + std::to_string(path.size()) + " bytes long; a path may have at most " +
-               std::to_string(kMaxVariationPathLength);
-    }
     const auto segments = static_cast<std::size_t>(std::count(path.begin(), path.end(), '.')) + 1;
     if (segments > kMaxVariationPathSegments) {
         return "has " + std::to_string(segments) + " segments; a path may have at most " +
                std::to_string(kMaxVariationPathSegments);
+    }
+    if (path.size() > kMaxVariationPathLength) {
+        return "is " + std::to_string(path.size()) + " bytes long; a path may have at most " +
+               std::to_string(kMaxVariationPathLength);
     }
     return {};
 }
