@@ -7,6 +7,8 @@
 #include "clirun.h"
 
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 namespace {
 
@@ -310,28 +312,65 @@ TEST(CliLimits, NoCommandWritesItsOutputOverOneOfItsInputs) {
 
 // --- 10: outputs that are devices ---------------------------------------------------------------
 
+// A character device that behaves as /dev/null. As root, a node of our own (mknod), so that a
+// regression replaces our node and never the machine's /dev/null; otherwise /dev/null itself,
+// which a user cannot replace anyway.
+std::string nullDevice() {
+    const std::string own = (scratch() / "null-device").string();
+    std::filesystem::remove(own);
+    if (::mknod(own.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0) {
+        return own;
+    }
+    return ::geteuid() == 0 ? std::string() : std::string("/dev/null");
+}
+
 TEST(CliLimits, ACharacterDeviceOutputIsWrittenInPlaceAndNeverReplaced) {
-    // /dev/null is the one character device every machine lets us write.
+    const std::string device = nullDevice();
+    if (device.empty()) {
+        GTEST_SKIP() << "no character device that is safe to write to";
+    }
     struct stat before {};
-    ASSERT_EQ(::stat("/dev/null", &before), 0);
+    ASSERT_EQ(::stat(device.c_str(), &before), 0);
     ASSERT_TRUE(S_ISCHR(before.st_mode));
     const std::vector<std::string> cases{
-        "export " + quoted(example("e-commerce")) + " --format mermaid --out /dev/null",
-        "simulate " + quoted(example("e-commerce")) + " --duration 1m --report /dev/null",
-        "simulate " + quoted(example("e-commerce")) + " --duration 1m --trace /dev/null",
+        "export " + quoted(example("e-commerce")) + " --format mermaid --out " + quoted(device),
+        "simulate " + quoted(example("e-commerce")) + " --duration 1m --report " + quoted(device),
+        "simulate " + quoted(example("e-commerce")) + " --duration 1m --trace " + quoted(device),
     };
     for (const std::string &args : cases) {
         const CliRun run = cli(args);
         EXPECT_EQ(run.exitCode, 0) << args << "\n" << run.err;
         struct stat after {};
-        ASSERT_EQ(::stat("/dev/null", &after), 0);
+        ASSERT_EQ(::stat(device.c_str(), &after), 0);
         EXPECT_TRUE(S_ISCHR(after.st_mode)) << args;
         EXPECT_EQ(after.st_rdev, before.st_rdev) << args;
+        EXPECT_EQ(after.st_ino, before.st_ino) << args;
     }
-    // Nothing was left behind in /dev by a temporary file either.
-    for (const auto &entry : std::filesystem::directory_iterator("/dev")) {
-        EXPECT_FALSE(entry.path().filename().string().starts_with(".null.tmp-"));
+    // No temporary file was left beside it either.
+    const std::filesystem::path folder = std::filesystem::path(device).parent_path();
+    for (const auto &entry : std::filesystem::directory_iterator(folder)) {
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+            << entry.path();
     }
+}
+
+TEST(CliLimits, AFifoOutputWithAReaderIsWrittenInPlace) {
+    const std::string fifo = (scratch() / "report-fifo").string();
+    const std::string received = (scratch() / "received.json").string();
+    std::filesystem::remove(fifo);
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // A reader in the background, as `simulate --report >(jq .)` would have.
+    const std::string errPath = (scratch() / "fifo-stderr.txt").string();
+    const std::string script = "cat " + quoted(fifo) + " > " + quoted(received) + " & timeout 60 " +
+                               quoted(SG_CLI_PATH) + " simulate " + quoted(example("e-commerce")) +
+                               " --duration 1m --report " + quoted(fifo) + " 2> " +
+                               quoted(errPath) + "; code=$?; wait; exit $code";
+    const int status = std::system(script.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << slurp(errPath);
+    EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+    const nlohmann::json report = nlohmann::json::parse(slurp(received));
+    EXPECT_TRUE(report.contains("events_put"));
 }
 
 TEST(CliLimits, AnOutputThatIsADirectoryOrAPipeWithoutReaderIsRefused) {
