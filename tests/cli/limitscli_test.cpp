@@ -399,19 +399,27 @@ TEST(CliLimits, AFailedArchivingRunLeavesTheProjectFileByteIdentical) {
     const std::string file = (scratch() / "damaged.stormglass").string();
     std::filesystem::remove(file);
     ASSERT_EQ(cli("convert " + quoted(example("login-alert")) + " " + quoted(file)).exitCode, 0);
-    // Fill the archive so that its table and indexes span many pages, then damage pages in the
-    // middle of what was written.
+    // Fill the archive so that its table and its time index span thousands of pages, then
+    // damage the index's leaf pages (b-tree page type 0x0A) in the middle of the file: a second
+    // run over the same times archives its first minutes into intact leaves and reaches a damaged
+    // one only later, after earlier batches would have been committed.
     const CliRun filled = cli("simulate " + quoted(file) + " --duration 30m --archive");
     ASSERT_EQ(filled.exitCode, 0) << filled.err;
     std::string bytes = slurp(file);
     constexpr std::size_t kPage = 4096;
     const std::size_t pages = bytes.size() / kPage;
-    ASSERT_GT(pages, 40U);
-    for (std::size_t page = pages / 2; page < pages - 2; page += 3) {
+    ASSERT_GT(pages, 1000U);
+    std::size_t damagedPages = 0;
+    for (std::size_t page = pages * 2 / 5; page < pages * 3 / 5; ++page) {
+        if (bytes[page * kPage] != '\x0A') {
+            continue;
+        }
         for (std::size_t i = 8; i < kPage; i += 2) {
             bytes[page * kPage + i] = '\xA5';
         }
+        ++damagedPages;
     }
+    ASSERT_GT(damagedPages, 0U);
     std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
     const std::string damaged = slurp(file);
 
