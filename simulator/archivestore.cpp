@@ -220,9 +220,14 @@ Result<std::size_t> ArchiveStore::append(const model::ElementId &bus, std::strin
         m_insertOne.emplace(std::move(*one));
         m_insertMany.emplace(std::move(*many));
     }
-    Result<Transaction> transaction = Transaction::begin(m_db);
-    if (!transaction) {
-        return fileError(archiveName(bus, name) + ": " + transaction.error().message);
+    // Inside a run's transaction the batch is part of it; on its own it is one transaction.
+    std::optional<Transaction> transaction;
+    if (!m_run) {
+        Result<Transaction> begun = Transaction::begin(m_db);
+        if (!begun) {
+            return fileError(archiveName(bus, name) + ": " + begun.error().message);
+        }
+        transaction.emplace(std::move(begun).value());
     }
     // Full groups through the many-row statement, the rest one by one.
     std::size_t next = 0;
@@ -241,8 +246,10 @@ Result<std::size_t> ArchiveStore::append(const model::ElementId &bus, std::strin
         }
         next += rows;
     }
-    if (Result<bool> committed = transaction->commit(); !committed) {
-        return fileError(archiveName(bus, name) + ": " + committed.error().message);
+    if (transaction) {
+        if (Result<bool> committed = transaction->commit(); !committed) {
+            return fileError(archiveName(bus, name) + ": " + committed.error().message);
+        }
     }
     return events.size();
 }
@@ -464,9 +471,13 @@ Result<std::uint64_t> ArchiveStore::purgeExpired(SimTime now) {
             rows.push_back({query->int64(0), static_cast<int>(query->int64(1))});
         }
     }
-    Result<Transaction> transaction = Transaction::begin(m_db);
-    if (!transaction) {
-        return fileError(transaction.error().message);
+    std::optional<Transaction> transaction;
+    if (!m_run) {
+        Result<Transaction> begun = Transaction::begin(m_db);
+        if (!begun) {
+            return fileError(begun.error().message);
+        }
+        transaction.emplace(std::move(begun).value());
     }
     std::uint64_t deleted = 0;
     for (const ArchiveRow &row : rows) {
@@ -476,13 +487,40 @@ Result<std::uint64_t> ArchiveStore::purgeExpired(SimTime now) {
         }
         deleted += *purged;
     }
-    if (Result<bool> committed = transaction->commit(); !committed) {
-        return fileError(committed.error().message);
+    if (transaction) {
+        if (Result<bool> committed = transaction->commit(); !committed) {
+            return fileError(committed.error().message);
+        }
     }
     return deleted;
 }
 
+Result<bool> ArchiveStore::beginRun() {
+    if (m_run) {
+        return fileError("a run is already open");
+    }
+    Result<Transaction> begun = Transaction::begin(m_db);
+    if (!begun) {
+        return fileError(begun.error().message);
+    }
+    m_run.emplace(std::move(begun).value());
+    return true;
+}
+
+Result<bool> ArchiveStore::commitRun() {
+    if (!m_run) {
+        return fileError("no run is open");
+    }
+    Result<bool> committed = m_run->commit();
+    m_run.reset();
+    if (!committed) {
+        return fileError(committed.error().message);
+    }
+    return true;
+}
+
 Result<bool> ArchiveStore::close() {
+    m_run.reset(); // an uncommitted run rolls back
     // A connection closes only once its statements are finalized.
     m_insertOne.reset();
     m_insertMany.reset();

@@ -58,6 +58,12 @@ public:
 
     [[nodiscard]] const std::string &path() const { return m_path; }
 
+    // Holds every later write (definitions, appends, purges) in one transaction until
+    // commitRun(), so that a run that fails leaves the file as it was: closing or destroying the
+    // store first rolls it all back. The store must not be moved while a run is open.
+    [[nodiscard]] Result<bool> beginRun();
+    [[nodiscard]] Result<bool> commitRun();
+
     // Adds archive `archive.name` of `bus`, or updates its pattern and retention; its events
     // are kept either way. `createdAt` is recorded for a new archive only.
     [[nodiscard]] Result<bool> defineArchive(const model::ElementId &bus,
@@ -143,6 +149,8 @@ private:
     std::optional<CachedRange> m_lastRange;
     // readChunk's queries by shape: [append order, by time] x [from the start, after a cursor].
     std::array<std::optional<model::sqlite::Statement>, 4> m_chunkQueries;
+    // The run's transaction (beginRun); last, so that it rolls back before anything else goes.
+    std::optional<model::sqlite::Transaction> m_run;
 };
 
 } // namespace sg::sim

@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "arch/limits.h"
 #include "core/jsoncheck.h"
 #include "core/jsontype.h"
 #include "pattern/jsonreader.h"
@@ -459,6 +460,20 @@ public:
                 })) {
             return *error;
         }
+        if (scenario.puts.size() > model::kMaxScriptEntries) {
+            return fail("puts", "has " + std::to_string(scenario.puts.size()) +
+                                    " puts; a scenario may have at most " +
+                                    std::to_string(model::kMaxScriptEntries));
+        }
+        std::uint64_t putEvents = 0;
+        for (const ExtraPut &put : scenario.puts) {
+            putEvents += static_cast<std::uint64_t>(put.count);
+        }
+        if (putEvents > static_cast<std::uint64_t>(model::kMaxScriptedEvents)) {
+            return fail("puts", "put " + std::to_string(putEvents) +
+                                    " events in all; a scenario may put at most " +
+                                    std::to_string(model::kMaxScriptedEvents));
+        }
         if (std::optional<Error> error =
                 eachOf(root, "assertions", [&](const Json &item, const std::string &at) {
                     Result<Assertion> assertion = readAssertion(item, at);
@@ -637,14 +652,15 @@ private:
         }
         put.event = event;
         if (const auto it = item.find("count"); it != item.end()) {
-            constexpr std::uint64_t kMaxCount = 1'000'000'000;
+            // As many events as one put of a model may carry (arch/limits.h).
+            constexpr auto kMaxCount = static_cast<std::uint64_t>(model::kMaxEventsPerPut);
             Result<std::uint64_t> n = count(*it, member(at, "count"));
             if (!n) {
                 return n.error();
             }
             if (*n == 0 || *n > kMaxCount) {
-                return fail(member(at, "count"),
-                            "must be from 1 to 1000000000, found " + std::to_string(*n));
+                return fail(member(at, "count"), "must be from 1 to " + std::to_string(kMaxCount) +
+                                                     ", found " + std::to_string(*n));
             }
             put.count = static_cast<int>(*n);
         }
@@ -829,6 +845,23 @@ Error scenarioErrorAt(std::string_view text, std::string_view fileName, Error er
         message.erase(0, prefix.size()); // positioned() puts the field in front again
     }
     return ScenarioReader(document, builder.reader(), fileName).fail(error.field, message);
+}
+
+std::optional<Error> checkAssertionElements(const std::vector<Assertion> &assertions,
+                                            const MetricsLookup &metrics) {
+    for (std::size_t i = 0; i < assertions.size(); ++i) {
+        const Assertion &assertion = assertions[i];
+        if (assertion.kind == Assertion::Kind::NothingDropped ||
+            metrics.counters(assertion.element)) {
+            continue;
+        }
+        Error error;
+        error.field = "assertions[" + std::to_string(i) + "].element";
+        error.message = error.field + ": the model has no element or target '" + assertion.element +
+                        "' (assertion \"" + assertion.text + "\")";
+        return error;
+    }
+    return std::nullopt;
 }
 
 std::vector<AssertionResult> evaluate(const std::vector<Assertion> &assertions,

@@ -117,6 +117,11 @@ struct Scenario {
 // scenario file's text, which parseScenario accepted.
 [[nodiscard]] Error scenarioErrorAt(std::string_view text, std::string_view fileName, Error error);
 
+// The first assertion naming an element (or RULE_ID/TARGET_ID) the run does not know; its field
+// is "assertions[N].element". A scenario with such an assertion is bad input, not a failed check.
+[[nodiscard]] std::optional<Error> checkAssertionElements(const std::vector<Assertion> &assertions,
+                                                          const MetricsLookup &metrics);
+
 // Evaluates every assertion against a run's metrics, in order.
 [[nodiscard]] std::vector<AssertionResult> evaluate(const std::vector<Assertion> &assertions,
                                                     const MetricsLookup &metrics);

@@ -1,5 +1,6 @@
 #include "simulation.h"
 
+#include "arch/limits.h"
 #include "core/jsoncheck.h"
 #include "core/jsonparse.h"
 #include "detmath.h"
@@ -517,6 +518,8 @@ struct Simulation::Impl final : KernelObserver {
 
     std::vector<Record> records;
     std::uint32_t freeList = kNone;
+    std::size_t liveRecords = 0;     // deliveries in flight
+    std::optional<Error> limitError; // the run's budget was exceeded; the run stopped there
     std::vector<model::RuleId> matchedScratch;
     std::vector<std::uint32_t> matchStack;
     std::vector<Json> arrivalBatch;
@@ -555,7 +558,37 @@ struct Simulation::Impl final : KernelObserver {
                                const model::Project &project);
 
     // ---- records ------------------------------------------------------------------------
+    // Stops the run for good: a limit was exceeded, and going on would only grow.
+    void failLimit(std::string message) {
+        if (!limitError) {
+            limitError = Error{.message = std::move(message)};
+        }
+        kernel.stop();
+    }
+
+    // Counts one more event against the run's budget; false (and the run stops) past it.
+    bool chargeEvent() {
+        if (limitError) {
+            return false;
+        }
+        if (eventsPut >= options.maxEvents) {
+            failLimit("the run stopped at " + formatDuration(kernel.now()) + " after " +
+                      std::to_string(options.maxEvents) +
+                      " events, the most one run may put (follow-ups included); shorten the "
+                      "run or lower the rates");
+            return false;
+        }
+        ++eventsPut;
+        return true;
+    }
+
     std::uint32_t allocRecord() {
+        if (++liveRecords > options.maxInFlight) {
+            failLimit("the run stopped at " + formatDuration(kernel.now()) + " with more than " +
+                      std::to_string(options.maxInFlight) +
+                      " deliveries in flight at once, the most one run may hold; lower the rates "
+                      "or the latencies");
+        }
         if (freeList != kNone) {
             const std::uint32_t index = freeList;
             freeList = records[index].nextFree;
@@ -566,6 +599,7 @@ struct Simulation::Impl final : KernelObserver {
         return static_cast<std::uint32_t>(records.size() - 1);
     }
     void release(std::uint32_t index) {
+        --liveRecords;
         Record &r = records[index];
         r.event.reset();
         r.nextFree = freeList;
@@ -665,7 +699,7 @@ struct Simulation::Impl final : KernelObserver {
         EmissionRt &e = emissions[emission];
         std::vector<Json> &batch = arrivalBatch; // reused: no allocation per arrival
         std::size_t remaining = static_cast<std::size_t>(std::max(0, e.pendingCount));
-        while (remaining > 0) {
+        while (remaining > 0 && !limitError) {
             const std::size_t size = std::min(remaining, kMaxPutEventsEntries);
             remaining -= size;
             batch.clear();
@@ -682,7 +716,7 @@ struct Simulation::Impl final : KernelObserver {
         const Result<std::vector<PutEntryResult>> results =
             checkPutEvents(std::span<const Json>(batch), options.putEvents);
         const std::string &who = producer != kNone ? producerIds[producer] : buses[bus].id;
-        for (std::size_t i = 0; i < batch.size(); ++i) {
+        for (std::size_t i = 0; i < batch.size() && !limitError; ++i) {
             const bool ok = results.ok() && results.value()[i].ok;
             if (!ok) {
                 ++putEntriesFailed;
@@ -710,8 +744,10 @@ struct Simulation::Impl final : KernelObserver {
                   std::uint64_t parent, int depth, int hops) {
         BusRt &b = buses[bus];
         if (seq == 0) {
+            if (!chargeEvent()) {
+                return;
+            }
             seq = nextEventSeq++;
-            ++eventsPut;
         }
         ++b.counters.put;
         const SimTime now = kernel.now();
@@ -1373,10 +1409,12 @@ struct Simulation::Impl final : KernelObserver {
                 }
                 continue;
             }
+            if (!chargeEvent()) {
+                return;
+            }
             auto event =
                 std::make_shared<const Json>(f.generator->generate(kernel.now(), f.stream));
             const std::uint64_t seq = nextEventSeq++;
-            ++eventsPut;
             if (tracing) {
                 addStep(r, StepKind::FollowUp, n.id, 0, {}, std::to_string(seq));
             }
@@ -1453,6 +1491,18 @@ Result<bool> Simulation::Impl::buildBehavior(Node &node, const model::Behavior &
 Result<bool> Simulation::Impl::build(const model::Project &project) {
     const std::string &account = options.generator.account;
     const std::string &region = options.generator.region;
+
+    // What validate reports as beyond the limits and the simulator could not run in bounded
+    // memory and time (lint's error names the same element and field).
+    for (const model::Element &element : project.elements()) {
+        for (const model::LimitProblem &problem : model::limitProblems(element)) {
+            if (problem.unsafe) {
+                return elementError(model::elementKindName(model::elementKind(element)),
+                                    model::elementId(element).value,
+                                    problem.field + " " + problem.message, problem.field);
+            }
+        }
+    }
 
     // Pass 1: nodes (everything a target, a DLQ or a dependency can name) and buses.
     for (const model::Element &element : project.elements()) {
@@ -1813,6 +1863,9 @@ bool Simulation::hasBus(std::string_view busId) const {
 }
 
 RunStatus Simulation::runUntil(SimTime until) {
+    if (m_impl->limitError) {
+        return RunStatus::Stopped;
+    }
     const RunStatus status = m_impl->kernel.runUntil(until);
     m_impl->flushSteps();
     static_cast<void>(m_impl->flushArchives()); // an error is kept for archiveError()
@@ -1820,6 +1873,9 @@ RunStatus Simulation::runUntil(SimTime until) {
 }
 
 RunStatus Simulation::run() {
+    if (m_impl->limitError) {
+        return RunStatus::Stopped;
+    }
     const RunStatus status = m_impl->kernel.run();
     m_impl->flushSteps();
     static_cast<void>(m_impl->flushArchives());
@@ -1833,6 +1889,10 @@ void Simulation::setArchiveSink(ArchiveSink *sink, std::size_t batchSize) {
 
 Result<bool> Simulation::flushArchives() {
     return m_impl->flushArchives();
+}
+
+std::optional<Error> Simulation::limitError() const {
+    return m_impl->limitError;
 }
 
 std::optional<Error> Simulation::archiveError() const {

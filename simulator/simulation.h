@@ -41,6 +41,11 @@ inline constexpr SimTime kApiDestinationTimeout = SimTime::seconds(5);
 inline constexpr int kDefaultMaxLineageDepth = 16;
 inline constexpr std::size_t kDefaultDlqMessagesKept = 100;
 inline constexpr std::size_t kDefaultArchiveBatchSize = 10'000;
+// A run's budget: events put (follow-ups and replayed events included) and deliveries in flight
+// at once. Past either the run stops for good and limitError() says why, rather than growing
+// until the machine runs out of memory.
+inline constexpr std::uint64_t kDefaultMaxEvents = 10'000'000;
+inline constexpr std::size_t kDefaultMaxInFlight = 1'000'000;
 
 // Everything about a run that is not in the model.
 struct SimulationOptions {
@@ -65,6 +70,8 @@ struct SimulationOptions {
     SimTime timeSeriesBucket = SimTime::minutes(1);
     std::size_t maxBuckets = 10'000;                       // a week of one-minute buckets
     std::size_t dlqMessagesKept = kDefaultDlqMessagesKept; // per dead-letter queue
+    std::uint64_t maxEvents = kDefaultMaxEvents;
+    std::size_t maxInFlight = kDefaultMaxInFlight;
 };
 
 // One thing that happened to one event, for lineage views and traces.
@@ -145,7 +152,7 @@ class Simulation final : public MetricsLookup {
 public:
     // Compiles `project`. Errors name the element (and field) at fault: a bad pattern, a bad
     // target input, a dangling reference, an event generator that cannot be built, a fault on an
-    // unknown element.
+    // unknown element, a volume beyond the limits of arch/limits.h.
     [[nodiscard]] static Result<Simulation> create(const model::Project &project,
                                                    const SimulationOptions &options = {});
 
@@ -168,6 +175,9 @@ public:
     RunStatus runUntil(SimTime until);
     RunStatus run();
     void stop() noexcept;
+    // Set when the run exceeded its budget (SimulationOptions::maxEvents, maxInFlight): the run
+    // stopped there, and runUntil()/run() return Stopped at once from then on.
+    [[nodiscard]] std::optional<Error> limitError() const;
     [[nodiscard]] SimTime now() const;
     [[nodiscard]] Kernel &kernel();
 

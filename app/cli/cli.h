@@ -79,3 +79,14 @@ int runReplay(const std::vector<std::string> &args);
 int runSynth(const std::vector<std::string> &args);
 
 } // namespace sg::cli
+
+namespace sg::cli {
+
+// False (and prints why) when `output` is the same file as one of `inputs`: the same device and
+// inode, so hard links and "./x" against "x" count too. "-" (standard output) is never an input.
+// `option` names the output in the message ("--report", "OUT").
+[[nodiscard]] bool outputIsNotAnInput(std::string_view command, std::string_view option,
+                                      const std::string &output,
+                                      const std::vector<std::string> &inputs);
+
+} // namespace sg::cli

@@ -115,6 +115,7 @@ Exit 0 when the model was written, 2 on bad input.
     Command{"simulate", "run a model in simulated time: deliveries, retries, DLQs, cascades",
             R"(usage: stormglass-cli simulate MODEL [--scenario FILE] [--duration 1h] [--seed N]
                                [--runs N] [--report FILE] [--trace FILE] [--archive]
+                               [--max-events N]
 
 Runs MODEL (.stormglass or .stormglass.json) forward in simulated time: its producers put
 events, every bus routes them through its rules, every target is invoked with its retry policy,
@@ -123,10 +124,12 @@ seed always give the same result, byte for byte.
 
   --scenario FILE  a scenario (*.scenario.json): duration, seed, faults to inject, extra events
                    and assertions; MODEL may be left out when the scenario names its model
-  --duration D     simulated time to run, e.g. 90s, 10m, 1h, 24h (default: the scenario's, or 1h)
+  --duration D     simulated time to run, e.g. 90s, 10m, 1h, 24h (default: the scenario's, or 1h;
+                   at most 366 days)
   --seed N         the run's seed (default: the scenario's, or 1)
   --runs N         simulate N seeds (N, N+1, ...) on all cores and report the median, min, max,
-                   10th and 90th percentile of every number instead of one run's values
+                   10th and 90th percentile of every number instead of one run's values (at
+                   most 10000 runs, and at most 1000 days of simulated time in all)
   --report FILE    write the JSON report to FILE instead of standard output
   --trace FILE     write every lineage step (put, match, attempt, retry, DLQ, follow-up) as JSON
                    Lines to FILE (one run only)
@@ -134,12 +137,18 @@ seed always give the same result, byte for byte.
                    run only): each archive takes the events its pattern matches (all, without a
                    pattern), except replayed ones, added to what earlier runs archived;
                    retention is applied at the end of the run; the report's `archives` gives per
-                   archive the events received in this run, purged, and stored in the file
+                   archive the events received in this run, purged, and stored in the file;
+                   a run that fails writes nothing to MODEL
+  --max-events N   the run's event budget (default 10000000, at most 100000000): a run that
+                   puts more events (follow-ups included), or holds more than 1000000
+                   deliveries in flight at once, stops with exit 2
 
 The report holds seed, simulated_seconds, events_put, deliveries, per-element counters, latency
 percentiles per target, dead-letter queue summaries, the model's lint findings and, with a
 scenario, each assertion's result. A progress bar is drawn on standard error when it is a
-terminal. Exit 0 when every assertion passed, 1 when one failed, 2 on bad input.
+terminal. --report and --trace never overwrite MODEL or the scenario. Exit 0 when every assertion
+passed, 1 when one failed, 2 on bad input (an assertion on an element the model does not have,
+a run over its budget).
 )",
             &sg::cli::runSimulate},
     Command{"replay", "replay a window of an archive back to its bus",

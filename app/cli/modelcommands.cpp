@@ -71,9 +71,7 @@ int runConvert(const std::vector<std::string> &argv) {
     }
     const std::string &in = args.positional()[0];
     const std::string &out = args.positional()[1];
-    std::error_code ec;
-    if (exists(out) && std::filesystem::equivalent(in, out, ec)) {
-        fail("convert", "IN and OUT are the same file: " + out);
+    if (!outputIsNotAnInput("convert", "OUT", out, {in})) {
         return kExitBadInput;
     }
     std::optional<model::Project> project = load("convert", in);
@@ -122,6 +120,10 @@ int runExport(const std::vector<std::string> &argv) {
     if (auto region = args.value("region")) {
         options.region = *region;
     }
+    if (const auto out = args.value("out");
+        out && !outputIsNotAnInput("export", "--out", *out, {args.positional()[0]})) {
+        return kExitBadInput;
+    }
     std::optional<model::Project> project = load("export", args.positional()[0]);
     if (!project) {
         return kExitBadInput;
@@ -152,6 +154,9 @@ int runImport(const std::vector<std::string> &argv) {
     const std::optional<std::string> out = args.value("out");
     if (args.positional().size() != 1 || !out) {
         fail("import", "expected FILE and --out MODEL (see: stormglass-cli help import)");
+        return kExitBadInput;
+    }
+    if (!outputIsNotAnInput("import", "--out", *out, {args.positional()[0]})) {
         return kExitBadInput;
     }
     if (exists(*out) && !args.has("force")) {

@@ -95,6 +95,10 @@ int runReplay(const std::vector<std::string> &argv) {
              "archives are kept in a .stormglass project file, and '" + modelPath + "' is not one");
         return kExitBadInput;
     }
+    if (const auto report = args.value("report");
+        report && !outputIsNotAnInput("replay", "--report", *report, {modelPath})) {
+        return kExitBadInput;
+    }
     for (const char *required : {"archive", "from", "to"}) {
         if (!args.value(required)) {
             fail("replay", std::string("--") + required + " is required");

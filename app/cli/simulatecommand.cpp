@@ -13,10 +13,11 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <unistd.h>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -29,7 +30,13 @@ using sim::parseDuration;
 using sim::SimTime;
 
 constexpr std::uint64_t kDefaultSeed = 1;
-constexpr std::size_t kMaxRuns = 100'000;
+// A sweep keeps every run's report until it summarises them (about 12 KB each), and each run
+// takes its share of the time: runs, a run's duration, and their product are capped.
+constexpr std::size_t kMaxRuns = 10'000;
+constexpr SimTime kMaxDuration = SimTime::hours(24 * 366);
+constexpr SimTime kMaxSweepTime = SimTime::hours(24 * 1000); // runs x duration
+// --max-events may lower a run's event budget (sim::kDefaultMaxEvents) or raise it this far.
+constexpr std::uint64_t kMaxEventBudget = 100'000'000;
 // Events per archive per transaction: large enough that the per-commit sync does not limit
 // archiving speed, small enough to keep a run's memory flat.
 constexpr std::size_t kArchiveBatchSize = 10'000;
@@ -80,6 +87,7 @@ struct Plan {
     std::string scenarioText;
     SimTime duration = SimTime::hours(1);
     std::uint64_t seed = kDefaultSeed;
+    std::uint64_t maxEvents = sim::kDefaultMaxEvents;
 };
 
 nlohmann::ordered_json findingsJson(const model::Project &project) {
@@ -124,6 +132,7 @@ std::optional<Error> checkScenarioAgainstModel(const Plan &plan, const std::stri
 Result<sim::Simulation> makeSimulation(const Plan &plan, std::uint64_t seed, bool trace) {
     sim::SimulationOptions options = sim::scenarioOptions(plan.scenario, seed);
     options.trace = trace;
+    options.maxEvents = plan.maxEvents;
     Result<sim::Simulation> simulation = sim::Simulation::create(plan.project, options);
     return simulation;
 }
@@ -186,8 +195,8 @@ bool writeOutput(const std::optional<std::string> &path, const std::string &text
 
 int runSimulate(const std::vector<std::string> &argv) {
     const Args args(argv, {"archive"});
-    if (!args.checkKnown("simulate",
-                         {"scenario", "duration", "seed", "runs", "report", "trace", "archive"})) {
+    if (!args.checkKnown("simulate", {"scenario", "duration", "seed", "runs", "report", "trace",
+                                      "archive", "max-events"})) {
         return kExitBadInput;
     }
     Plan plan;
@@ -235,6 +244,12 @@ int runSimulate(const std::vector<std::string> &argv) {
         fail("simulate", "--duration: a run must last longer than 0s");
         return kExitBadInput;
     }
+    if (plan.duration > kMaxDuration) {
+        fail("simulate", "--duration: " + formatDuration(plan.duration) +
+                             " is longer than a run may last, " + formatDuration(kMaxDuration) +
+                             " (366 days)");
+        return kExitBadInput;
+    }
     if (plan.scenario.seed) {
         plan.seed = *plan.scenario.seed;
     }
@@ -258,7 +273,34 @@ int runSimulate(const std::vector<std::string> &argv) {
         }
         runs = static_cast<std::size_t>(*parsed);
     }
+    if (static_cast<double>(plan.duration.micros()) * static_cast<double>(runs) >
+        static_cast<double>(kMaxSweepTime.micros())) {
+        fail("simulate", "--runs " + std::to_string(runs) + " of " + formatDuration(plan.duration) +
+                             " simulate more than the limit of " + formatDuration(kMaxSweepTime) +
+                             " (1000 days) in all; use fewer runs or a shorter --duration");
+        return kExitBadInput;
+    }
+    if (auto value = args.value("max-events")) {
+        auto parsed = parseWholeNumber(*value);
+        if (!parsed || *parsed == 0 || *parsed > kMaxEventBudget) {
+            fail("simulate", "--max-events: expected a whole number from 1 to " +
+                                 std::to_string(kMaxEventBudget) + ", got '" + *value + "'");
+            return kExitBadInput;
+        }
+        plan.maxEvents = *parsed;
+    }
     const std::optional<std::string> tracePath = args.value("trace");
+    std::vector<std::string> inputs{*modelPath};
+    if (auto scenarioPath = args.value("scenario")) {
+        inputs.push_back(*scenarioPath);
+    }
+    if (tracePath && !outputIsNotAnInput("simulate", "--trace", *tracePath, inputs)) {
+        return kExitBadInput;
+    }
+    if (auto reportPath = args.value("report");
+        reportPath && !outputIsNotAnInput("simulate", "--report", *reportPath, inputs)) {
+        return kExitBadInput;
+    }
     if (tracePath && runs > 1) {
         fail("simulate", "--trace records one run; use it without --runs");
         return kExitBadInput;
@@ -307,6 +349,10 @@ int runSimulate(const std::vector<std::string> &argv) {
                      .message);
             return kExitBadInput;
         }
+        if (auto unknown = sim::checkAssertionElements(plan.scenario.assertions, run)) {
+            fail("simulate", *args.value("scenario") + ": " + unknown->message);
+            return kExitBadInput;
+        }
         // --archive: the model's archives are defined in the file and filled during the run.
         std::optional<sim::ArchiveStore> store;
         std::optional<sim::StoreArchive> archive;
@@ -317,6 +363,12 @@ int runSimulate(const std::vector<std::string> &argv) {
                 return kExitBadInput;
             }
             store.emplace(std::move(opened).value());
+            // Everything the run writes commits at the end, or not at all: a failed run leaves
+            // the file as it was.
+            if (auto begun = store->beginRun(); !begun) {
+                fail("simulate", begun.error().message);
+                return kExitBadInput;
+            }
             for (const model::Element &element : plan.project.elements()) {
                 const auto *bus = std::get_if<model::Bus>(&element);
                 if (bus == nullptr) {
@@ -332,14 +384,15 @@ int runSimulate(const std::vector<std::string> &argv) {
             archive.emplace(*store);
             run.setArchiveSink(&*archive, kArchiveBatchSize);
         }
-        std::ofstream traceFile;
+        std::optional<model::OutputFile> traceFile;
         if (tracePath) {
-            traceFile.open(*tracePath, std::ios::binary | std::ios::trunc);
-            if (!traceFile) {
-                fail("simulate", *tracePath + ": cannot write the trace file");
+            auto opened = model::OutputFile::open(*tracePath);
+            if (!opened) {
+                fail("simulate", opened.error().message);
                 return kExitBadInput;
             }
-            run.setTraceOutput(&traceFile);
+            traceFile.emplace(std::move(opened).value());
+            run.setTraceOutput(&traceFile->stream());
         }
         ProgressBar progress(terminal);
         constexpr int kSlices = 100;
@@ -353,11 +406,14 @@ int runSimulate(const std::vector<std::string> &argv) {
                               ")");
         }
         progress.finish();
-        if (tracePath) {
-            run.setTraceOutput(nullptr);
-            traceFile.close();
-            if (!traceFile) {
-                fail("simulate", *tracePath + ": writing the trace failed");
+        run.setTraceOutput(nullptr);
+        if (auto error = run.limitError()) {
+            fail("simulate", *modelPath + ": " + error->message);
+            return kExitBadInput;
+        }
+        if (traceFile) {
+            if (auto written = traceFile->commit(); !written) {
+                fail("simulate", written.error().message);
                 return kExitBadInput;
             }
         }
@@ -386,6 +442,10 @@ int runSimulate(const std::vector<std::string> &argv) {
             }
             run.setArchiveSink(nullptr);
             archive.reset();
+            if (auto committed = store->commitRun(); !committed) {
+                fail("simulate", committed.error().message);
+                return kExitBadInput;
+            }
             if (auto closed = store->close(); !closed) {
                 fail("simulate", closed.error().message);
                 return kExitBadInput;
@@ -406,7 +466,12 @@ int runSimulate(const std::vector<std::string> &argv) {
         if (auto probe = makeSimulation(plan, plan.seed, false); !probe) {
             fail("simulate", *modelPath + ": " + probe.error().message);
             return kExitBadInput;
+        } else if (auto unknown =
+                       sim::checkAssertionElements(plan.scenario.assertions, probe.value())) {
+            fail("simulate", *args.value("scenario") + ": " + unknown->message);
+            return kExitBadInput;
         }
+        std::vector<std::optional<Error>> limitErrors(runs);
         ProgressBar progress(terminal);
         std::vector<std::vector<sim::AssertionResult>> outcomes(runs);
         auto reports = sim::runSweep(
@@ -416,6 +481,7 @@ int runSimulate(const std::vector<std::string> &argv) {
                 sim::Simulation &run = simulation.value();
                 static_cast<void>(sim::scheduleScenarioPuts(run, plan.scenario));
                 run.runUntil(plan.duration);
+                limitErrors[seed - plan.seed] = run.limitError();
                 outcomes[seed - plan.seed] = sim::evaluate(plan.scenario.assertions, run);
                 return run.report();
             },
@@ -425,6 +491,13 @@ int runSimulate(const std::vector<std::string> &argv) {
                                   " runs)");
             });
         progress.finish();
+        for (std::size_t r = 0; r < runs; ++r) {
+            if (limitErrors[r]) {
+                fail("simulate", *modelPath + ": run with seed " + std::to_string(plan.seed + r) +
+                                     ": " + limitErrors[r]->message);
+                return kExitBadInput;
+            }
+        }
         report["runs"] = runs;
         report["seeds"] = {{"first", plan.seed}, {"last", plan.seed + runs - 1}};
         report["distribution"] = sim::summariseReports(reports);

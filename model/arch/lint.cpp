@@ -11,6 +11,7 @@
 
 #include "arch/lint.h"
 #include "arch/entrysize.h"
+#include "arch/limits.h"
 
 #include "pattern/matcher.h"
 #include "pattern/patternparser.h"
@@ -321,6 +322,11 @@ private:
     }
 
     void lintElement(const Element &element) {
+        for (const LimitProblem &problem : limitProblems(element)) {
+            add(Severity::Error, problem.code,
+                capitalized(describe(element)) + ": " + problem.field + " " + problem.message + ".",
+                elementId(element));
+        }
         if (const auto *type = std::get_if<EventType>(&element)) {
             lintEventType(*type, element);
         } else if (const auto *producer = std::get_if<Producer>(&element)) {

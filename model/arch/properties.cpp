@@ -8,6 +8,7 @@
 #include "arch/properties.h"
 
 #include "arch/edits.h"
+#include "arch/limits.h"
 #include "pattern/matcher.h"
 #include "pattern/patternparser.h"
 
@@ -584,7 +585,8 @@ private:
                        x.latency.*member = v.get<double>();
                        return true;
                    }),
-                   0.0, std::nullopt, unit);
+                   // The limits validate holds a model to (arch/limits.h); sigma has no unit.
+                   0.0, std::string_view(unit).empty() ? kMaxLatencySigma : kMaxLatencyMs, unit);
         };
         switch (latency.kind) {
         case LatencyKind::Fixed:
@@ -959,7 +961,7 @@ private:
                        x.emits[i].rate.perSecond = v.get<double>();
                        return true;
                    }),
-                   0.0, std::nullopt, "per second")
+                   0.0, kMaxEventsPerSecond, "per second")
                 .step = 0.1;
         };
         switch (rate.kind) {
@@ -977,7 +979,7 @@ private:
                         x.emits[i].rate.burstSize = v.get<int>();
                         return true;
                     }),
-                    1.0);
+                    1.0, static_cast<double>(kMaxEventsPerPut));
             number(key + ".rate.burstEverySeconds", "Burst every", rate.burstEverySeconds,
                    "The time from one burst to the next.",
                    on<Producer>([i](Producer &x, const Json &v) -> Result<bool> {

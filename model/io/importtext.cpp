@@ -357,7 +357,7 @@ public:
             setKey(mark, "");
             return;
         }
-        complete(Json(nullptr), mark, anchor, 1);
+        complete(Json(nullptr), mark, anchor, 1, 0);
     }
 
     void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override {
@@ -368,8 +368,9 @@ public:
         if (found == m_anchors.end()) {
             fail(mark, "the alias refers to a node that contains it");
         }
-        reserveNodes(found->second.second, mark); // before the copy, not after
-        complete(Json(found->second.first), mark, 0, found->second.second);
+        const Anchor &anchored = found->second;
+        reserve(anchored.nodes, anchored.bytes, mark); // before the copy, not after
+        complete(Json(anchored.value), mark, 0, anchored.nodes, anchored.bytes);
     }
 
     void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
@@ -382,7 +383,7 @@ public:
         }
         Json scalar = scalarValue(tag, value);
         const bool wrapped = isShortForm(tag);
-        complete(wrap(tag, std::move(scalar)), mark, anchor, wrapped ? 2 : 1);
+        complete(wrap(tag, std::move(scalar)), mark, anchor, wrapped ? 2 : 1, value.size());
     }
 
     void OnSequenceStart(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
@@ -403,6 +404,7 @@ private:
         std::string tag;
         YAML::anchor_t anchor = 0;
         std::size_t nodesBefore = 0;
+        std::size_t bytesBefore = 0;
         YAML::Mark mark;
         std::unordered_map<std::string, std::size_t> keys; // of a mapping
         std::string key;
@@ -472,6 +474,8 @@ private:
         if (top.keys.contains(key)) {
             fail(mark, "duplicate mapping key \"" + key + "\"");
         }
+        reserve(0, key.size(), mark); // a key is copied with its mapping when an alias repeats it
+        m_bytes += key.size();
         top.key = key;
         top.haveKey = true;
     }
@@ -538,6 +542,7 @@ private:
         frame.tag = tag;
         frame.anchor = anchor;
         frame.nodesBefore = m_nodes;
+        frame.bytesBefore = m_bytes;
         frame.mark = mark;
         m_stack.push_back(std::move(frame));
     }
@@ -550,23 +555,33 @@ private:
         m_stack.pop_back();
         m_depth -= isShortForm(frame.tag) ? 2 : 1;
         const std::size_t count = m_nodes - frame.nodesBefore + 1;
+        const std::size_t bytes = m_bytes - frame.bytesBefore;
         m_nodes = frame.nodesBefore;
-        complete(wrap(frame.tag, std::move(frame.value)), frame.mark, frame.anchor, count);
+        m_bytes = frame.bytesBefore;
+        complete(wrap(frame.tag, std::move(frame.value)), frame.mark, frame.anchor, count, bytes);
     }
 
-    void reserveNodes(std::size_t count, const YAML::Mark &mark) const {
+    // Both limits count what aliases expand to, and what anchors keep a copy of.
+    void reserve(std::size_t count, std::size_t bytes, const YAML::Mark &mark) const {
         if (m_nodes + m_anchorNodes + count > kMaxYamlNodes) {
             fail(mark,
                  "the document expands to more than " + std::to_string(kMaxYamlNodes) + " values");
         }
+        if (m_bytes + m_anchorBytes + bytes > kMaxYamlBytes) {
+            fail(mark, "the document expands to more than " + std::to_string(kMaxYamlBytes) +
+                           " bytes of text (aliases repeat what they refer to)");
+        }
     }
 
-    void complete(Json value, const YAML::Mark &mark, YAML::anchor_t anchor, std::size_t count) {
-        reserveNodes(count, mark);
+    void complete(Json value, const YAML::Mark &mark, YAML::anchor_t anchor, std::size_t count,
+                  std::size_t bytes) {
+        reserve(count, bytes, mark);
         m_nodes += count;
+        m_bytes += bytes;
         if (anchor != 0) {
             m_anchorNodes += count;
-            m_anchors[anchor] = {value, count};
+            m_anchorBytes += bytes;
+            m_anchors[anchor] = Anchor{value, count, bytes};
         }
         if (m_stack.empty()) {
             if (!m_hasRoot) {
@@ -585,10 +600,18 @@ private:
     }
 
     std::string_view m_text;
+    struct Anchor {
+        Json value;
+        std::size_t nodes = 0;
+        std::size_t bytes = 0;
+    };
+
     std::vector<Frame> m_stack;
-    std::unordered_map<YAML::anchor_t, std::pair<Json, std::size_t>> m_anchors;
+    std::unordered_map<YAML::anchor_t, Anchor> m_anchors;
     std::size_t m_nodes = 0;
     std::size_t m_anchorNodes = 0;
+    std::size_t m_bytes = 0; // text of scalars and keys, as expanded
+    std::size_t m_anchorBytes = 0;
     std::size_t m_depth = 0;
     Json m_root;
     bool m_hasRoot = false;

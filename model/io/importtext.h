@@ -18,6 +18,10 @@ namespace sg::model {
 inline constexpr std::size_t kMaxImportDepth = 200;
 // Values a YAML document may expand to, aliases included ("billion laughs" documents).
 inline constexpr std::size_t kMaxYamlNodes = 500'000;
+// Bytes of text (scalars and keys) a YAML document may expand to, aliases included: one long
+// string behind many aliases is as much a bomb as many values. CloudFormation takes templates of
+// at most 1 MB, so 32 MiB leaves room for any real one.
+inline constexpr std::size_t kMaxYamlBytes = 32U * 1024U * 1024U;
 
 // One JSON document of a concatenated text, with where it starts.
 struct JsonDocument {

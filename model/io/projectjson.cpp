@@ -1,4 +1,5 @@
 #include "io/projectjson.h"
+#include "arch/limits.h"
 
 #include "core/jsoncheck.h"
 #include "core/jsontype.h"
@@ -1092,6 +1093,11 @@ Producer readProducer(ObjectReader &r) {
             ObjectReader f(problems, v, vat, "field variation");
             FieldVariation variation;
             variation.path = f.string("path", Need::Required);
+            // The simulator builds one object per segment of every event it makes.
+            if (const std::string problem = variationPathProblem(variation.path);
+                !problem.empty()) {
+                f.fail("path", problem);
+            }
             variation.kind = f.enumeration("kind", Need::Required, variation.kind,
                                            "a variation kind", namesOf(kVariationKindNames));
             variation.values = f.anyJson("values", variation.values);

@@ -261,7 +261,7 @@ TEST(ParseScenario, RefusesBadPuts) {
         "puts[0].event.detail-type", "expected a string");
     expectRefused(R"({"puts": [{"at": "1m", "bus": "b", "count": 0,
                    "event": {"source": "s", "detail-type": "d"}}]})",
-                  "puts[0].count", "must be from 1 to 1000000000, found 0");
+                  "puts[0].count", "must be from 1 to 100000, found 0");
 }
 
 TEST(ParseScenario, RefusesBadAssertions) {
