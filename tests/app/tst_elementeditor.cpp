@@ -293,7 +293,7 @@ void TestElementEditor::checkingAValueCommitsNothing_data() {
         QStringLiteral("targets[0].retryPolicy.maximumEventAgeSeconds"), 30, false,
         "between 60 and 86,400 s");
     row("a negative latency", "billing-fn", QStringLiteral("behavior.latency.valueMs"),
-        QStringLiteral("-5"), false, "0 or more");
+        QStringLiteral("-5"), false, "between 0 and 86,400,000 ms");
     row("retention of fifteen days", "billing-dlq", QStringLiteral("messageRetentionSeconds"),
         1296000, false, "1,209,600");
     row("a destination that is an event type", "bill-order",
