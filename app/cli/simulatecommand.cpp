@@ -30,6 +30,19 @@ using sim::parseDuration;
 using sim::SimTime;
 
 constexpr std::uint64_t kDefaultSeed = 1;
+
+// Two outputs name one file when they are the same path once resolved (neither need exist yet),
+// or are links to one existing file.
+bool namesTheSameFile(const std::string &a, const std::string &b) {
+    if (a == b || model::sameFile(a, b)) {
+        return true;
+    }
+    std::error_code first;
+    std::error_code second;
+    const std::filesystem::path left = std::filesystem::weakly_canonical(a, first);
+    const std::filesystem::path right = std::filesystem::weakly_canonical(b, second);
+    return !first && !second && left == right;
+}
 // A sweep keeps every run's report until it summarises them (about 12 KB each), and each run
 // takes its share of the time: runs, a run's duration, and their product are capped.
 constexpr std::size_t kMaxRuns = 10'000;
@@ -299,6 +312,13 @@ int runSimulate(const std::vector<std::string> &argv) {
     }
     if (auto reportPath = args.value("report");
         reportPath && !outputIsNotAnInput("simulate", "--report", *reportPath, inputs)) {
+        return kExitBadInput;
+    }
+    if (const std::optional<std::string> reportPath = args.value("report");
+        tracePath && reportPath && !reportPath->empty() && *reportPath != "-" &&
+        namesTheSameFile(*reportPath, *tracePath)) {
+        fail("simulate", "--report and --trace both name " + *tracePath +
+                             "; one would overwrite the other, choose two files");
         return kExitBadInput;
     }
     if (tracePath && runs > 1) {

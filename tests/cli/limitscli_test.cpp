@@ -313,6 +313,20 @@ TEST(CliLimits, NoCommandWritesItsOutputOverOneOfItsInputs) {
     }
 }
 
+TEST(CliLimits, AReportAndATraceNamingOneFileAreRefusedBeforeEitherIsWritten) {
+    const std::string model = quoted(example("login-alert"));
+    const std::string output = (scratch() / "both.json").string();
+    const std::string spelledOtherwise = (scratch() / "." / "both.json").string();
+    std::filesystem::remove(output);
+    for (const std::string &second : {output, spelledOtherwise}) {
+        const CliRun run = cli("simulate " + model + " --duration 1m --report " + quoted(output) +
+                               " --trace " + quoted(second));
+        EXPECT_EQ(run.exitCode, 2) << second << "\n" << run.err;
+        EXPECT_TRUE(contains(run.err, "--report and --trace")) << run.err;
+        EXPECT_FALSE(std::filesystem::exists(output)) << second;
+    }
+}
+
 // --- 10: outputs that are devices ---------------------------------------------------------------
 
 // A character device that behaves as /dev/null. As root, a node of our own (mknod), so that a
