@@ -438,4 +438,25 @@ TEST(CliReaders, ValidatingAWalModeProjectLeavesNoFilesBehind) {
     }
 }
 
+TEST(CliReaders, ReplayingFromAWalModeProjectLeavesItAndItsFolderAsTheyWere) {
+    const fs::path dir = scratch() / "wal-replay";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string model = (dir / "shop.stormglass").string();
+    CliRun r =
+        cli("convert " + quoted(kExamples + "/e-commerce.stormglass.json") + " " + quoted(model));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = cli("simulate " + quoted(model) + " --archive --duration 10m");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    execSql(model, "PRAGMA journal_mode=WAL");
+    const std::set<std::string> before = listing(dir);
+    ASSERT_EQ(before, (std::set<std::string>{"shop.stormglass"}));
+    const std::string content = slurp(model);
+    r = cli("replay " + quoted(model) + " --archive shop-orders-archive --from 0s --to 10m");
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(contains(r.out, "\"deliveries\"")) << r.out;
+    EXPECT_EQ(listing(dir), before);
+    EXPECT_EQ(slurp(model), content);
+}
+
 } // namespace
