@@ -138,6 +138,10 @@ void CanvasScene::rebuild(const sg::model::Project &project) {
             }
         } else if (const auto *queue = std::get_if<sg::model::Queue>(&element)) {
             add(id, queue->readBy, EdgeKind::Flow);
+            add(id, queue->redrivePolicy.deadLetterQueue, EdgeKind::DeadLetter);
+        } else if (const auto *function = std::get_if<sg::model::Consumer>(&element)) {
+            add(id, function->asyncInvocation.onFailure, EdgeKind::DeadLetter);
+            add(id, function->asyncInvocation.deadLetterQueue, EdgeKind::DeadLetter);
         } else if (const auto *api = std::get_if<sg::model::ApiDestination>(&element)) {
             add(id, api->connection, EdgeKind::Uses);
             add(id, api->externalSystem, EdgeKind::Uses);

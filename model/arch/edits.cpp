@@ -311,10 +311,15 @@ bool stripReferences(Element &element, const Gone &gone) {
                 for (Target &target : e.targets) {
                     clear(target.deadLetterQueue);
                 }
-            } else if constexpr (std::is_same_v<T, Consumer> || std::is_same_v<T, ExternalSystem>) {
+            } else if constexpr (std::is_same_v<T, Consumer>) {
+                stripBehavior(e.behavior);
+                clear(e.asyncInvocation.onFailure);
+                clear(e.asyncInvocation.deadLetterQueue);
+            } else if constexpr (std::is_same_v<T, ExternalSystem>) {
                 stripBehavior(e.behavior);
             } else if constexpr (std::is_same_v<T, Queue>) {
                 clear(e.readBy);
+                clear(e.redrivePolicy.deadLetterQueue);
             } else if constexpr (std::is_same_v<T, ApiDestination>) {
                 clear(e.connection);
                 clear(e.externalSystem);

@@ -354,12 +354,29 @@ void forEachReference(const Element &element, const std::function<void(const Ref
                                {ElementKind::Queue}});
                     }
                 }
-            } else if constexpr (std::is_same_v<T, Consumer> || std::is_same_v<T, ExternalSystem>) {
+            } else if constexpr (std::is_same_v<T, Consumer>) {
+                visitBehavior(e.behavior, visit);
+                if (!e.asyncInvocation.onFailure.empty()) {
+                    visit({&e.asyncInvocation.onFailure,
+                           "asyncInvocation.onFailure",
+                           {ElementKind::Queue, ElementKind::Function, ElementKind::Bus}});
+                }
+                if (!e.asyncInvocation.deadLetterQueue.empty()) {
+                    visit({&e.asyncInvocation.deadLetterQueue,
+                           "asyncInvocation.deadLetterQueue",
+                           {ElementKind::Queue}});
+                }
+            } else if constexpr (std::is_same_v<T, ExternalSystem>) {
                 visitBehavior(e.behavior, visit);
             } else if constexpr (std::is_same_v<T, Queue>) {
                 if (!e.readBy.empty()) {
                     visit(
                         {&e.readBy, "readBy", {ElementKind::Function, ElementKind::StateMachine}});
+                }
+                if (!e.redrivePolicy.deadLetterQueue.empty()) {
+                    visit({&e.redrivePolicy.deadLetterQueue,
+                           "redrivePolicy.deadLetterQueue",
+                           {ElementKind::Queue}});
                 }
             } else if constexpr (std::is_same_v<T, ApiDestination>) {
                 if (!e.connection.empty()) {

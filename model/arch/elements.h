@@ -307,8 +307,34 @@ struct Rule {
     bool operator==(const Rule &) const = default;
 };
 
+// How Lambda handles an asynchronous invocation, which is how EventBridge invokes a function:
+// Lambda's own queue retries function errors (not EventBridge), then hands the event to the
+// on-failure destination or the dead-letter queue, or discards it. Defaults and ranges are
+// AWS's (Lambda developer guide, "Configuring error handling settings for Lambda asynchronous
+// invocations").
+inline constexpr int kDefaultAsyncRetryAttempts = 2; // MaximumRetryAttempts, 0..2
+inline constexpr int kMaxAsyncRetryAttempts = 2;
+inline constexpr int kDefaultAsyncEventAgeSeconds = 21600; // MaximumEventAgeInSeconds, 60..21600
+inline constexpr int kMinAsyncEventAgeSeconds = 60;
+inline constexpr int kMaxAsyncEventAgeSeconds = 21600;
+
+struct AsyncInvocation {
+    int maximumRetryAttempts = kDefaultAsyncRetryAttempts;
+    int maximumEventAgeSeconds = kDefaultAsyncEventAgeSeconds;
+    ElementId onFailure;       // a queue, function or bus given the failure record; empty: none
+    ElementId deadLetterQueue; // a queue given the failed event (the older way); empty: none
+    bool operator==(const AsyncInvocation &) const = default;
+};
+
+// A function's timeout (Lambda's default 3 s, at most 900 s): an invocation that runs longer
+// fails with a timeout, a function error.
+inline constexpr int kDefaultFunctionTimeoutSeconds = 3;
+inline constexpr int kMaxFunctionTimeoutSeconds = 900;
+
 // A Lambda function or a Step Functions state machine (which one is `kind`). `arn` names an
-// existing resource outside the project; empty means the project's own.
+// existing resource outside the project; empty means the project's own. For a function,
+// `behavior.concurrency` is its reserved concurrency; `timeoutSeconds` and `asyncInvocation`
+// apply to functions only.
 struct Consumer {
     ElementId id;
     ElementKind kind = ElementKind::Function; // Function or StateMachine
@@ -318,10 +344,33 @@ struct Consumer {
     Point position;
     std::string arn;
     Behavior behavior;
+    int timeoutSeconds = kDefaultFunctionTimeoutSeconds;
+    AsyncInvocation asyncInvocation;
     bool operator==(const Consumer &) const = default;
 };
 
-// An SQS queue, also used as a dead-letter queue. `readBy` is the consumer that polls it.
+// SQS's defaults and ranges (SQS developer guide; Lambda's "Using Lambda with Amazon SQS").
+inline constexpr int kDefaultVisibilityTimeoutSeconds = 30; // 0..43200 (12 hours)
+inline constexpr int kMaxVisibilityTimeoutSeconds = 43200;
+inline constexpr int kDefaultMaxReceiveCount = 10; // the console's default; 1..1000
+inline constexpr int kMaxMaxReceiveCount = 1000;
+inline constexpr int kDefaultReaderBatchSize = 10; // 1..10000 (standard), 1..10 (FIFO)
+inline constexpr int kMaxReaderBatchSize = 10000;
+inline constexpr int kMaxFifoReaderBatchSize = 10;
+inline constexpr int kMinReaderMaximumConcurrency = 2; // 2..1000, or 0 for no maximum
+inline constexpr int kMaxReaderMaximumConcurrency = 1000;
+
+// After `maxReceiveCount` receives without being deleted, SQS moves a message to
+// `deadLetterQueue`. An empty `deadLetterQueue` means no redrive policy.
+struct RedrivePolicy {
+    ElementId deadLetterQueue;
+    int maxReceiveCount = kDefaultMaxReceiveCount;
+    bool operator==(const RedrivePolicy &) const = default;
+};
+
+// An SQS queue, also used as a dead-letter queue. `readBy` is the consumer that polls it: for a
+// function, through Lambda's event source mapping with `readerBatchSize` messages per batch and
+// at most `readerMaximumConcurrency` concurrent batches (0: no maximum).
 struct Queue {
     ElementId id;
     std::string name;
@@ -332,6 +381,10 @@ struct Queue {
     bool fifo = false;
     int messageRetentionSeconds = 345600; // SQS default, 4 days
     ElementId readBy;
+    int visibilityTimeoutSeconds = kDefaultVisibilityTimeoutSeconds;
+    RedrivePolicy redrivePolicy;
+    int readerBatchSize = kDefaultReaderBatchSize;
+    int readerMaximumConcurrency = 0;
     bool operator==(const Queue &) const = default;
 };
 

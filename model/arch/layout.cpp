@@ -119,6 +119,7 @@ std::vector<FlowEdge> flowEdges(const Project &project, const std::vector<bool> 
             }
         } else if (const auto *queue = std::get_if<Queue>(&element)) {
             add(self, indexOf(queue->readBy));
+            add(self, indexOf(queue->redrivePolicy.deadLetterQueue));
         } else if (const auto *api = std::get_if<ApiDestination>(&element)) {
             add(self, indexOf(api->connection));
             add(self, indexOf(api->externalSystem));
@@ -126,6 +127,8 @@ std::vector<FlowEdge> flowEdges(const Project &project, const std::vector<bool> 
         const Behavior *behavior = nullptr;
         if (const auto *consumer = std::get_if<Consumer>(&element)) {
             behavior = &consumer->behavior;
+            add(self, indexOf(consumer->asyncInvocation.onFailure));
+            add(self, indexOf(consumer->asyncInvocation.deadLetterQueue));
         } else if (const auto *api = std::get_if<ApiDestination>(&element)) {
             behavior = &api->behavior;
         } else if (const auto *external = std::get_if<ExternalSystem>(&element)) {
@@ -263,7 +266,9 @@ std::optional<std::vector<Point>> dotCentres(const std::vector<std::size_t> &nod
     // model order.
     std::vector<Agnode_t *> nodeOf(elementCount, nullptr);
     for (const std::size_t i : nodes) {
-        nodeOf[i] = agnode(graph, text(("n" + std::to_string(i)).c_str()), 1);
+        std::string name = "n"; // not "n" + ...: g++ 12 warns falsely (-Wrestrict) on that
+        name += std::to_string(i);
+        nodeOf[i] = agnode(graph, text(name.c_str()), 1);
     }
     for (const FlowEdge &edge : edges) {
         agedge(graph, nodeOf[edge.from], nodeOf[edge.to], nullptr, 1);

@@ -242,6 +242,32 @@ public:
             add("retention-negative", "messageRetentionSeconds",
                 "is " + std::to_string(queue.messageRetentionSeconds) + "; it must be 0 or more");
         }
+        range("visibility-timeout-out-of-range", "visibilityTimeoutSeconds",
+              queue.visibilityTimeoutSeconds, 0, kMaxVisibilityTimeoutSeconds);
+        range("max-receive-count-out-of-range", "redrivePolicy.maxReceiveCount",
+              queue.redrivePolicy.maxReceiveCount, 1, kMaxMaxReceiveCount);
+        range("batch-size-out-of-range", "readerBatchSize", queue.readerBatchSize, 1,
+              queue.fifo ? kMaxFifoReaderBatchSize : kMaxReaderBatchSize);
+        if (queue.readerMaximumConcurrency != 0) {
+            if (queue.readerMaximumConcurrency < kMinReaderMaximumConcurrency ||
+                queue.readerMaximumConcurrency > kMaxReaderMaximumConcurrency) {
+                add("maximum-concurrency-out-of-range", "readerMaximumConcurrency",
+                    "is " + std::to_string(queue.readerMaximumConcurrency) + "; it must be from " +
+                        std::to_string(kMinReaderMaximumConcurrency) + " to " +
+                        std::to_string(kMaxReaderMaximumConcurrency) + ", or 0 for no maximum");
+            }
+        }
+    }
+
+    // A function's timeout and Lambda's asynchronous-invocation settings.
+    void function(const Consumer &function) {
+        range("timeout-out-of-range", "timeoutSeconds", function.timeoutSeconds, 1,
+              kMaxFunctionTimeoutSeconds);
+        range("retry-attempts-out-of-range", "asyncInvocation.maximumRetryAttempts",
+              function.asyncInvocation.maximumRetryAttempts, 0, kMaxAsyncRetryAttempts);
+        range("event-age-out-of-range", "asyncInvocation.maximumEventAgeSeconds",
+              function.asyncInvocation.maximumEventAgeSeconds, kMinAsyncEventAgeSeconds,
+              kMaxAsyncEventAgeSeconds);
     }
 
 private:
@@ -267,6 +293,9 @@ std::vector<LimitProblem> limitProblems(const Element &element) {
     Checker check;
     if (const auto *consumer = std::get_if<Consumer>(&element)) {
         check.behavior(consumer->behavior);
+        if (consumer->kind == ElementKind::Function) {
+            check.function(*consumer);
+        }
     } else if (const auto *api = std::get_if<ApiDestination>(&element)) {
         check.behavior(api->behavior);
     } else if (const auto *external = std::get_if<ExternalSystem>(&element)) {

@@ -315,9 +315,164 @@ private:
                 if (!queue->readBy.empty()) {
                     m_queueReaders.insert(queue->readBy);
                 }
+                if (!queue->redrivePolicy.deadLetterQueue.empty()) {
+                    m_deadLetterQueues.insert(queue->redrivePolicy.deadLetterQueue);
+                }
             } else if (const Behavior *behavior = behaviorOf(element)) {
                 m_called.insert(behavior->dependsOn.begin(), behavior->dependsOn.end());
             }
+            if (const auto *function = std::get_if<Consumer>(&element);
+                function && function->kind == ElementKind::Function) {
+                const AsyncInvocation &async = function->asyncInvocation;
+                if (!async.deadLetterQueue.empty()) {
+                    m_deadLetterQueues.insert(async.deadLetterQueue);
+                }
+                if (m_project.get<Queue>(async.onFailure) != nullptr) {
+                    m_deadLetterQueues.insert(async.onFailure);
+                } else if (!async.onFailure.empty()) {
+                    m_onFailureDestinations.insert(async.onFailure);
+                }
+            }
+        }
+    }
+
+    // --- The retry layers behind a target ---------------------------------------------------
+    // EventBridge's retry policy ends at Lambda's Invoke call and SQS's SendMessage; what
+    // happens to a failing function or message is Lambda's and SQS's (Lambda developer guide,
+    // "How Lambda handles errors and retries with asynchronous invocation"; SQS developer guide,
+    // "Using dead-letter queues").
+
+    void lintFunction(const Consumer &function, const Element &element) {
+        const AsyncInvocation &async = function.asyncInvocation;
+        const std::string who = capitalized(describe(element));
+        const int tries = async.maximumRetryAttempts + 1;
+        if (m_targeted.contains(function.id) && async.onFailure.empty() &&
+            async.deadLetterQueue.empty()) {
+            add(Severity::Warning, "function-failures-discarded",
+                who +
+                    " is invoked asynchronously by EventBridge, and Lambda, not EventBridge, "
+                    "retries its errors: an event that fails " +
+                    std::to_string(tries) + (tries == 1 ? " time" : " times") +
+                    " is discarded, as it has no on-failure destination and no dead-letter "
+                    "queue.",
+                function.id);
+        }
+        if (const Queue *dlq = m_project.get<Queue>(async.deadLetterQueue); dlq && dlq->fifo) {
+            add(Severity::Error, "function-dlq-fifo",
+                who + ": dead-letter " + describeId(dlq->id) +
+                    " is a FIFO queue; Lambda's dead-letter queue must be a standard queue.",
+                function.id);
+        }
+        if (const Queue *destination = m_project.get<Queue>(async.onFailure);
+            destination && destination->fifo) {
+            add(Severity::Error, "on-failure-fifo",
+                who + ": on-failure destination " + describeId(destination->id) +
+                    " is a FIFO queue; Lambda sends failure records to standard queues only.",
+                function.id);
+        }
+        if (async.onFailure == function.id) {
+            add(Severity::Warning, "on-failure-self",
+                who + " is its own on-failure destination: each failure record would invoke it "
+                      "again with the record as its event.",
+                function.id);
+        }
+    }
+
+    void lintLayers(const Rule &rule, const Target &target, const std::string &where) {
+        const auto *function = m_project.get<Consumer>(target.destination);
+        if (function == nullptr || function->kind != ElementKind::Function) {
+            return;
+        }
+        const RetryPolicy &retry = target.retryPolicy;
+        if (retry.maximumRetryAttempts != kDefaultMaximumRetryAttempts ||
+            retry.maximumEventAgeSeconds != kDefaultMaximumEventAgeSeconds) {
+            const AsyncInvocation &async = function->asyncInvocation;
+            add(Severity::Info, "retry-policy-on-function",
+                where + ": this retry policy (" + std::to_string(retry.maximumRetryAttempts) +
+                    " retries, " + formatNumber(retry.maximumEventAgeSeconds) +
+                    " s) only governs EventBridge's Invoke call to " + describeId(function->id) +
+                    " (throttling and Lambda service errors). Errors of the function itself are "
+                    "retried by Lambda's asynchronous queue, set on the function (now " +
+                    std::to_string(async.maximumRetryAttempts) + " retries, events up to " +
+                    formatNumber(async.maximumEventAgeSeconds) + " s old).",
+                rule.id);
+        }
+    }
+
+    void lintQueueLayers(const Queue &queue, const Element &element) {
+        const std::string who = capitalized(describe(element));
+        const auto *reader = m_project.get<Consumer>(queue.readBy);
+        if (reader && reader->kind == ElementKind::Function &&
+            queue.visibilityTimeoutSeconds < 6 * reader->timeoutSeconds) {
+            add(Severity::Warning, "visibility-timeout-short",
+                who + " has a visibility timeout of " +
+                    formatNumber(queue.visibilityTimeoutSeconds) + " s, less than six times the " +
+                    formatNumber(reader->timeoutSeconds) + " s timeout of " +
+                    describeId(reader->id) +
+                    " that reads it (AWS advises at least six times): messages in a slow or "
+                    "throttled batch become visible again and are processed twice.",
+                queue.id);
+        }
+        const ElementId &dlqId = queue.redrivePolicy.deadLetterQueue;
+        // A dead-letter queue's reader is the last stop (an operator looking at failures):
+        // asking it for a dead-letter queue of its own would never end.
+        if (!queue.readBy.empty() && dlqId.empty() && !m_deadLetterQueues.contains(queue.id)) {
+            add(Severity::Warning, "queue-without-redrive",
+                who + " is read by " + describeId(queue.readBy) +
+                    " but has no redrive policy: a message that keeps failing is received "
+                    "again after every visibility timeout until its retention period ends, then "
+                    "deleted unseen.",
+                queue.id);
+        }
+        const Queue *dlq = m_project.get<Queue>(dlqId);
+        if (dlqId == queue.id) {
+            add(Severity::Error, "redrive-to-self",
+                who + " names itself as its redrive dead-letter queue.", queue.id);
+        } else if (dlq && dlq->fifo != queue.fifo) {
+            add(Severity::Error, "redrive-queue-type",
+                who + " is a " + (queue.fifo ? "FIFO" : "standard") +
+                    " queue, and its redrive "
+                    "dead-letter queue " +
+                    describeId(dlq->id) +
+                    " is not; SQS needs both of one "
+                    "type.",
+                queue.id);
+        } else if (dlq && dlq->messageRetentionSeconds <= queue.messageRetentionSeconds) {
+            add(Severity::Warning, "redrive-retention-short",
+                who + " keeps messages " + formatNumber(queue.messageRetentionSeconds) +
+                    " s, and its dead-letter queue " + describeId(dlq->id) + " " +
+                    formatNumber(dlq->messageRetentionSeconds) +
+                    " s; SQS counts a redriven message's age from its first enqueue, so the "
+                    "dead-letter queue should keep messages longer.",
+                queue.id);
+        }
+    }
+
+    // A file from before these settings existed: say what they were set to.
+    void lintUpgrade(const Element &element) {
+        if (m_project.upgradedFrom().empty()) {
+            return;
+        }
+        const std::string who = capitalized(describe(element));
+        const std::string from = " (read from a file in " + m_project.upgradedFrom() +
+                                 ", which predates these settings; saving keeps them)";
+        if (const auto *function = std::get_if<Consumer>(&element);
+            function && function->kind == ElementKind::Function) {
+            add(Severity::Info, "upgraded-defaults",
+                who + " now has Lambda's defaults: a " +
+                    formatNumber(kDefaultFunctionTimeoutSeconds) +
+                    " s timeout, and its asynchronous invocations retried " +
+                    std::to_string(kDefaultAsyncRetryAttempts) + " times by Lambda for up to " +
+                    formatNumber(kDefaultAsyncEventAgeSeconds) +
+                    " s, with no on-failure destination" + from + ".",
+                function->id);
+        } else if (const auto *queue = std::get_if<Queue>(&element)) {
+            add(Severity::Info, "upgraded-defaults",
+                who + " now has SQS's defaults: a " +
+                    formatNumber(kDefaultVisibilityTimeoutSeconds) +
+                    " s visibility timeout and no redrive policy, read in batches of " +
+                    std::to_string(kDefaultReaderBatchSize) + from + ".",
+                queue->id);
         }
     }
 
@@ -342,9 +497,14 @@ private:
             lintRule(*rule, element);
         } else if (const auto *queue = std::get_if<Queue>(&element)) {
             lintQueue(*queue, element);
+            lintQueueLayers(*queue, element);
         } else if (const auto *api = std::get_if<ApiDestination>(&element)) {
             lintApiDestination(*api, element);
+        } else if (const auto *consumer = std::get_if<Consumer>(&element);
+                   consumer && consumer->kind == ElementKind::Function) {
+            lintFunction(*consumer, element);
         }
+        lintUpgrade(element);
         if (invokedConsumerKind(elementKind(element)) && !receives(elementId(element))) {
             add(Severity::Warning, "consumer-receives-nothing",
                 capitalized(describe(element)) +
@@ -472,6 +632,7 @@ private:
                         " is a FIFO queue; EventBridge needs a standard queue.",
                     rule.id);
             }
+            lintLayers(rule, target, where);
             if (Result<CompiledInput> compiled = compileTargetInput(target.input, target.id);
                 !compiled) {
                 add(Severity::Error, "target-input-invalid",
@@ -525,7 +686,8 @@ private:
     }
 
     bool receives(const ElementId &id) const {
-        return m_targeted.contains(id) || m_queueReaders.contains(id) || m_called.contains(id);
+        return m_targeted.contains(id) || m_queueReaders.contains(id) || m_called.contains(id) ||
+               m_onFailureDestinations.contains(id);
     }
 
     // --- Event flow -------------------------------------------------------------------------
@@ -820,10 +982,11 @@ private:
     std::unordered_map<ElementId, std::size_t> m_rulesPerBus;
     std::vector<TypeInfo> m_types; // model order
     std::unordered_map<ElementId, std::size_t> m_typeIndex;
-    std::unordered_set<ElementId> m_targeted;         // destinations of targets
-    std::unordered_set<ElementId> m_deadLetterQueues; // dead-letter queues of targets
-    std::unordered_set<ElementId> m_queueReaders;     // consumers that poll a queue
-    std::unordered_set<ElementId> m_called;           // synchronous dependencies
+    std::unordered_set<ElementId> m_targeted;              // destinations of targets
+    std::unordered_set<ElementId> m_deadLetterQueues;      // of targets, functions and queues
+    std::unordered_set<ElementId> m_queueReaders;          // consumers that poll a queue
+    std::unordered_set<ElementId> m_called;                // synchronous dependencies
+    std::unordered_set<ElementId> m_onFailureDestinations; // functions and buses given failures
     std::map<ElementId, Matcher> m_busMatchers;
     std::map<std::pair<ElementId, std::size_t>, std::vector<std::size_t>> m_matchCache;
 };

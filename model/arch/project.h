@@ -136,6 +136,10 @@ public:
 
     // --- Building without commands (readers and importers), then checking once --------------
     void setInfo(std::string name, std::string description);
+    // The older file format a reader upgraded this project from ("formatVersion 1", "schema
+    // version 4"), or empty. Lint then says which settings took AWS's defaults.
+    void setUpgradedFrom(std::string format) { m_upgradedFrom = std::move(format); }
+    [[nodiscard]] const std::string &upgradedFrom() const { return m_upgradedFrom; }
     // Appends without checks; fails only on an invalid or duplicate id.
     [[nodiscard]] Result<bool> appendUnchecked(Element element);
     // Every reference resolves to an element of an allowed kind; targets ids are unique per rule.
@@ -149,6 +153,7 @@ private:
 
     std::string m_name;
     std::string m_description;
+    std::string m_upgradedFrom; // not part of the model: where the file came from
     std::vector<Element> m_elements;
     std::unordered_map<ElementId, std::size_t> m_index;
     // Observers watch one project object; a copy starts with none.

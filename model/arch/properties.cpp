@@ -1446,8 +1446,81 @@ private:
                 x.arn = trimmed(v.get_ref<const std::string &>());
                 return true;
             }));
+        if (e.kind == ElementKind::Function) {
+            asyncInvocation(e);
+        }
         behavior(e.behavior);
         position(e);
+    }
+
+    // A function's timeout and what Lambda does with its failed asynchronous invocations.
+    void asyncInvocation(const Consumer &e) {
+        integer("timeoutSeconds", "Timeout", e.timeoutSeconds,
+                "How long an invocation may run before Lambda stops it as a timeout, a function "
+                "error, 1 to 900 s. AWS default: 3 s.",
+                on<Consumer>([](Consumer &x, const Json &v) -> Result<bool> {
+                    x.timeoutSeconds = v.get<int>();
+                    return true;
+                }),
+                1.0, static_cast<double>(kMaxFunctionTimeoutSeconds), "s")
+            .defaultValue = kDefaultFunctionTimeoutSeconds;
+        heading("asyncInvocation", "Asynchronous invocation", PropertyControl::Section, nullptr,
+                "EventBridge invokes functions asynchronously: once Lambda has queued the event, "
+                "Lambda, not EventBridge, retries the function's errors.");
+        const AsyncInvocation &async = e.asyncInvocation;
+        integer("asyncInvocation.maximumRetryAttempts", "Retry attempts",
+                async.maximumRetryAttempts,
+                "How often Lambda retries a failed invocation, 0 to 2: one minute after the first "
+                "failure, then two minutes after the second. AWS default: 2.",
+                on<Consumer>([](Consumer &x, const Json &v) -> Result<bool> {
+                    x.asyncInvocation.maximumRetryAttempts = v.get<int>();
+                    return true;
+                }),
+                0.0, static_cast<double>(kMaxAsyncRetryAttempts))
+            .defaultValue = kDefaultAsyncRetryAttempts;
+        integer("asyncInvocation.maximumEventAgeSeconds", "Maximum event age",
+                async.maximumEventAgeSeconds,
+                "How long Lambda keeps an event in its queue, waiting or between retries, 60 to "
+                "21,600 s (6 hours). AWS default: 21,600 s.",
+                on<Consumer>([](Consumer &x, const Json &v) -> Result<bool> {
+                    x.asyncInvocation.maximumEventAgeSeconds = v.get<int>();
+                    return true;
+                }),
+                static_cast<double>(kMinAsyncEventAgeSeconds),
+                static_cast<double>(kMaxAsyncEventAgeSeconds), "s")
+            .defaultValue = kDefaultAsyncEventAgeSeconds;
+        m_fields.back().property.step = 60;
+        reference("asyncInvocation.onFailure", "On-failure destination", async.onFailure,
+                  {ElementKind::Queue, ElementKind::Function, ElementKind::Bus}, true,
+                  "Where Lambda sends a record of an event that failed for good (the request, "
+                  "the response and why): a standard queue, a function or a bus. AWS default: "
+                  "none.",
+                  on<Consumer>([project = &m_project](Consumer &x, const Json &v) -> Result<bool> {
+                      const ElementId destination{v.get<std::string>()};
+                      if (const Queue *q = project->get<Queue>(destination); q && q->fifo) {
+                          return refusal("Cannot send failures to " + destination.value +
+                                             ": it is a FIFO queue, and Lambda's destinations "
+                                             "are standard queues",
+                                         "asyncInvocation.onFailure");
+                      }
+                      x.asyncInvocation.onFailure = destination;
+                      return true;
+                  }));
+        reference("asyncInvocation.deadLetterQueue", "Dead-letter queue", async.deadLetterQueue,
+                  {ElementKind::Queue}, true,
+                  "A standard queue given the failed event itself (the older way; an on-failure "
+                  "destination says more). AWS default: none.",
+                  on<Consumer>([project = &m_project](Consumer &x, const Json &v) -> Result<bool> {
+                      const ElementId queue{v.get<std::string>()};
+                      if (const Queue *q = project->get<Queue>(queue); q && q->fifo) {
+                          return refusal("Cannot use " + queue.value +
+                                             " as the function's dead-letter queue: it is a "
+                                             "FIFO queue and Lambda needs a standard one",
+                                         "asyncInvocation.deadLetterQueue");
+                      }
+                      x.asyncInvocation.deadLetterQueue = queue;
+                      return true;
+                  }));
     }
 
     void describe(const Queue &e) {
@@ -1497,6 +1570,74 @@ private:
                       x.readBy = ElementId{v.get<std::string>()};
                       return true;
                   }));
+        integer("visibilityTimeoutSeconds", "Visibility timeout", e.visibilityTimeoutSeconds,
+                "How long a received message stays hidden from other readers; a message not "
+                "deleted by then is received again. 0 to 43,200 s; AWS advises six times the "
+                "reading function's timeout. AWS default: 30 s.",
+                on<Queue>([](Queue &x, const Json &v) -> Result<bool> {
+                    x.visibilityTimeoutSeconds = v.get<int>();
+                    return true;
+                }),
+                0.0, static_cast<double>(kMaxVisibilityTimeoutSeconds), "s")
+            .defaultValue = kDefaultVisibilityTimeoutSeconds;
+        reference("redrivePolicy.deadLetterQueue", "Redrive dead-letter queue",
+                  e.redrivePolicy.deadLetterQueue, {ElementKind::Queue}, true,
+                  "Where SQS moves a message received too often without being deleted; a queue "
+                  "of the same type (standard or FIFO). AWS default: none.",
+                  on<Queue>([project = &m_project](Queue &x, const Json &v) -> Result<bool> {
+                      const ElementId queue{v.get<std::string>()};
+                      if (queue == x.id) {
+                          return refusal("A queue cannot be its own dead-letter queue",
+                                         "redrivePolicy.deadLetterQueue");
+                      }
+                      if (const Queue *q = project->get<Queue>(queue); q && q->fifo != x.fifo) {
+                          return refusal("Cannot redrive " + x.id.value + " to " + queue.value +
+                                             ": SQS needs a dead-letter queue of the same type " +
+                                             (x.fifo ? "(FIFO)" : "(standard)"),
+                                         "redrivePolicy.deadLetterQueue");
+                      }
+                      x.redrivePolicy.deadLetterQueue = queue;
+                      return true;
+                  }));
+        if (!e.redrivePolicy.deadLetterQueue.empty()) {
+            integer("redrivePolicy.maxReceiveCount", "Maximum receives",
+                    e.redrivePolicy.maxReceiveCount,
+                    "How often a message may be received before SQS moves it to the dead-letter "
+                    "queue, 1 to 1,000. The console suggests 10.",
+                    on<Queue>([](Queue &x, const Json &v) -> Result<bool> {
+                        x.redrivePolicy.maxReceiveCount = v.get<int>();
+                        return true;
+                    }),
+                    1.0, static_cast<double>(kMaxMaxReceiveCount))
+                .defaultValue = kDefaultMaxReceiveCount;
+        }
+        if (!e.readBy.empty()) {
+            integer("readerBatchSize", "Batch size", e.readerBatchSize,
+                    "Messages the reader takes at once; the whole batch fails together. 1 to "
+                    "10,000 (10 for a FIFO queue). AWS default: 10.",
+                    on<Queue>([](Queue &x, const Json &v) -> Result<bool> {
+                        x.readerBatchSize = v.get<int>();
+                        return true;
+                    }),
+                    1.0,
+                    static_cast<double>(e.fifo ? kMaxFifoReaderBatchSize : kMaxReaderBatchSize))
+                .defaultValue = kDefaultReaderBatchSize;
+            integer("readerMaximumConcurrency", "Maximum concurrency", e.readerMaximumConcurrency,
+                    "Batches the reader works on at once, 2 to 1,000; 0 for no maximum. AWS "
+                    "default: no maximum.",
+                    on<Queue>([](Queue &x, const Json &v) -> Result<bool> {
+                        const int value = v.get<int>();
+                        if (value == 1) {
+                            return refusal("Maximum concurrency is 0 (no maximum) or from 2 to "
+                                           "1,000",
+                                           "readerMaximumConcurrency");
+                        }
+                        x.readerMaximumConcurrency = value;
+                        return true;
+                    }),
+                    0.0, static_cast<double>(kMaxReaderMaximumConcurrency))
+                .defaultValue = 0;
+        }
         position(e);
     }
 

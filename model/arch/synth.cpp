@@ -512,6 +512,7 @@ public:
             addProducer(i, producerCount);
         }
         addFollowUp();
+        giveFailuresSomewhere();
         finish();
     }
 
@@ -929,6 +930,25 @@ private:
         }
     }
 
+    // A careful team's retry layers: what a target function fails for good goes to the
+    // subsystem's dead-letter queue (or, without one, back to its bus as a failure record), and
+    // each worker queue redrives to the dead-letter queue after five receives.
+    void giveFailuresSomewhere() {
+        for (const std::size_t index : m_followUpCandidates) {
+            auto &function = std::get<Consumer>(m_consumers[index]);
+            function.asyncInvocation.onFailure =
+                m_deadLetterQueue.empty() ? m_out.bus : m_deadLetterQueue;
+        }
+        if (m_deadLetterQueue.empty()) {
+            return;
+        }
+        for (Element &element : m_consumers) {
+            if (auto *queue = std::get_if<Queue>(&element); queue && !queue->readBy.empty()) {
+                queue->redrivePolicy = {m_deadLetterQueue, 5};
+            }
+        }
+    }
+
     // The subsystem's dead-letter queue, made (with the function that redrives it) the first
     // time a target wants one and the budget allows.
     bool ensureDeadLetterQueue() {
@@ -1029,6 +1049,7 @@ private:
     }
 
     ElementId addQueue(std::string_view action, std::string_view subject) {
+        (void)ensureDeadLetterQueue(); // where its failing messages are redriven, budget allowing
         const std::string base = std::string(action) + "-" + kebab(subject);
         const ElementId worker =
             addFunction(base + "-worker",
@@ -1042,7 +1063,9 @@ private:
         queue.description =
             "Buffers " + words(subject) + " events for a worker that takes them in batches.";
         queue.context = ElementId{m_plan.id};
-        queue.messageRetentionSeconds = std::array{86400, 345600, 1209600}[m_random.below(3)];
+        // Shorter than the dead-letter queue's 14 days: SQS ages a redriven message from its
+        // first enqueue.
+        queue.messageRetentionSeconds = std::array{86400, 345600, 604800}[m_random.below(3)];
         queue.readBy = worker;
         const ElementId id = queue.id;
         m_reusable.push_back(id);

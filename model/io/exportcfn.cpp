@@ -126,6 +126,7 @@ public:
                 return done.error();
             }
         }
+        addLambdaSettings();
         addTargetRole();
         if (m_resources.empty()) {
             // CloudFormation refuses a template without resources.
@@ -178,6 +179,31 @@ private:
                 if (target.deadLetterQueue != nullptr) {
                     out.insert(target.deadLetterQueue->id);
                 }
+            }
+        }
+        // What the template's own queues and the targeted functions point at: a redrive
+        // dead-letter queue, a queue's reading function, a function's on-failure destination.
+        std::vector<ElementId> more;
+        for (const Element &element : m_project.elements()) {
+            if (const auto *queue = std::get_if<Queue>(&element); queue && queue->arn.empty()) {
+                more.push_back(queue->redrivePolicy.deadLetterQueue);
+                if (const auto *reader = m_project.get<Consumer>(queue->readBy);
+                    reader && reader->kind == ElementKind::Function) {
+                    more.push_back(reader->id);
+                }
+            }
+        }
+        for (const Element &element : m_project.elements()) {
+            if (const auto *function = std::get_if<Consumer>(&element);
+                function && function->kind == ElementKind::Function &&
+                (out.contains(function->id) ||
+                 std::find(more.begin(), more.end(), function->id) != more.end())) {
+                more.push_back(function->asyncInvocation.onFailure);
+            }
+        }
+        for (const ElementId &id : more) {
+            if (!id.empty() && m_project.contains(id)) {
+                out.insert(id);
             }
         }
         return out;
@@ -353,6 +379,15 @@ private:
             properties["ContentBasedDeduplication"] = true;
         }
         properties["MessageRetentionPeriod"] = queue.messageRetentionSeconds;
+        if (queue.visibilityTimeoutSeconds != kDefaultVisibilityTimeoutSeconds) {
+            properties["VisibilityTimeout"] = queue.visibilityTimeoutSeconds;
+        }
+        if (const auto *dlq = m_project.get<Queue>(queue.redrivePolicy.deadLetterQueue)) {
+            Json redrive = Json::object();
+            redrive["deadLetterTargetArn"] = queueArnValue(*dlq);
+            redrive["maxReceiveCount"] = queue.redrivePolicy.maxReceiveCount;
+            properties["RedrivePolicy"] = std::move(redrive);
+        }
         m_resources[id] = resource("AWS::SQS::Queue", std::move(properties));
         addQueuePolicy(queue);
         Json output = Json::object();
@@ -580,6 +615,65 @@ private:
             permission["SourceArn"] = getAtt(id, "Arn");
             m_resources[claim(id + pascalCase(function->id.value) + "Permission", "Permission")] =
                 resource("AWS::Lambda::Permission", std::move(permission));
+        }
+    }
+
+    // --- Lambda: asynchronous invocation and queue readers ------------------------------------
+    // The functions are not deployed by the template (it asks for their ARNs), so their own
+    // properties (Timeout, DeadLetterConfig, the execution role) stay with them; what can live
+    // beside them is written here: each targeted function's EventInvokeConfig when it differs
+    // from Lambda's defaults, and an event source mapping for each of our queues a function reads.
+    void addLambdaSettings() {
+        for (const Element &element : m_project.elements()) {
+            const auto *function = std::get_if<Consumer>(&element);
+            if (function == nullptr || function->kind != ElementKind::Function ||
+                !m_arnParameters.contains(function->id)) {
+                continue;
+            }
+            const AsyncInvocation &async = function->asyncInvocation;
+            const Element *destination = m_project.find(async.onFailure);
+            if (destination == nullptr &&
+                async.maximumRetryAttempts == kDefaultAsyncRetryAttempts &&
+                async.maximumEventAgeSeconds == kDefaultAsyncEventAgeSeconds) {
+                continue;
+            }
+            Json properties = Json::object();
+            properties["FunctionName"] = ref(logicalId(function->id));
+            properties["Qualifier"] = "$LATEST";
+            properties["MaximumRetryAttempts"] = async.maximumRetryAttempts;
+            properties["MaximumEventAgeInSeconds"] = async.maximumEventAgeSeconds;
+            if (destination != nullptr) {
+                Json onFailure = Json::object();
+                onFailure["Destination"] = destinationArnValue(*destination);
+                Json config = Json::object();
+                config["OnFailure"] = std::move(onFailure);
+                properties["DestinationConfig"] = std::move(config);
+            }
+            m_resources[claim(pascalCase(function->id.value) + "EventInvokeConfig",
+                              "EventInvokeConfig")] =
+                resource("AWS::Lambda::EventInvokeConfig", std::move(properties));
+        }
+        for (const Element &element : m_project.elements()) {
+            const auto *queue = std::get_if<Queue>(&element);
+            if (queue == nullptr || !queue->arn.empty()) {
+                continue;
+            }
+            const auto *reader = m_project.get<Consumer>(queue->readBy);
+            if (reader == nullptr || reader->kind != ElementKind::Function ||
+                !m_arnParameters.contains(reader->id)) {
+                continue;
+            }
+            Json properties = Json::object();
+            properties["EventSourceArn"] = queueArnValue(*queue);
+            properties["FunctionName"] = ref(logicalId(reader->id));
+            properties["BatchSize"] = queue->readerBatchSize;
+            if (queue->readerMaximumConcurrency != 0) {
+                Json scaling = Json::object();
+                scaling["MaximumConcurrency"] = queue->readerMaximumConcurrency;
+                properties["ScalingConfig"] = std::move(scaling);
+            }
+            m_resources[claim(logicalId(queue->id) + "Mapping", "EventSourceMapping")] =
+                resource("AWS::Lambda::EventSourceMapping", std::move(properties));
         }
     }
 

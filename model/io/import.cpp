@@ -104,7 +104,8 @@ std::optional<ElementKind> arnKind(const Arn &arn) {
 
 // Resources that become part of another element rather than elements of their own.
 bool isFoldedType(std::string_view type) {
-    return type == "AWS::Events::Archive" || type == "AWS::Lambda::EventSourceMapping";
+    return type == "AWS::Events::Archive" || type == "AWS::Lambda::EventSourceMapping" ||
+           type == "AWS::Lambda::EventInvokeConfig";
 }
 
 // The order of kinds in an imported project's model order (and so in its files).
@@ -902,6 +903,11 @@ private:
                                              "the SQS default of 4 days applies")) {
                 queue.messageRetentionSeconds = *retention;
             }
+            if (auto visibility = optionalInt(properties, "VisibilityTimeout", props,
+                                              "the SQS default of 30 s applies")) {
+                queue.visibilityTimeoutSeconds = *visibility;
+            }
+            readRedrivePolicy(properties, props, queue);
             stage(std::move(queue));
         } else if (type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function" ||
                    type == "AWS::StepFunctions::StateMachine" ||
@@ -918,6 +924,10 @@ private:
                                 .value_or(logical);
             consumer.description = optionalText(properties, "Description", props, "left empty")
                                        .value_or(std::string());
+            if (function) {
+                readFunctionSettings(properties, props, type == "AWS::Serverless::Function",
+                                     consumer);
+            }
             stage(std::move(consumer));
         } else if (type == "AWS::Events::Connection") {
             importConnection(properties, props, id(), logical);
@@ -932,10 +942,13 @@ private:
             const Json *function = property(properties, "FunctionName");
             if (source == nullptr || function == nullptr) {
                 note(heading + ": without EventSourceArn and FunctionName it maps nothing");
-            } else {
-                connectReader(*source, member(props, "EventSourceArn"), *function,
-                              member(props, "FunctionName"), heading);
+            } else if (Queue *queue =
+                           connectReader(*source, member(props, "EventSourceArn"), *function,
+                                         member(props, "FunctionName"), heading)) {
+                readReaderSettings(properties, props, *queue);
             }
+        } else if (type == "AWS::Lambda::EventInvokeConfig") {
+            importEventInvokeConfig(properties, props, heading);
         } else {
             note(heading + ": " + resourceTypeReason(type));
         }
@@ -1140,14 +1153,15 @@ private:
     }
 
     // An event source mapping or a SAM SQS event: the function polls the queue.
-    void connectReader(const Json &source, const std::string &sourceField, const Json &function,
-                       const std::string &functionField, const std::string &heading) {
+    // The queue now read by the function, or null when the mapping is not modelled (reported).
+    Queue *connectReader(const Json &source, const std::string &sourceField, const Json &function,
+                         const std::string &functionField, const std::string &heading) {
         const Destination queue = elementFor(m_values.resolve(source, sourceField, true),
                                              {ElementKind::Queue}, "read by a function here");
         if (queue.id.empty()) {
             note(sourceField + ": " + queue.why +
                  "; only SQS queues read by functions are modelled");
-            return;
+            return nullptr;
         }
         Destination reader;
         const Resolved resolved = m_values.resolve(function, functionField, true);
@@ -1168,18 +1182,193 @@ private:
         }
         if (reader.id.empty()) {
             note(functionField + ": " + reader.why);
-            return;
+            return nullptr;
         }
         Queue *target = staged<Queue>(queue.id);
         if (target == nullptr) {
-            return;
+            return nullptr;
         }
         if (!target->readBy.empty() && target->readBy != reader.id) {
             note(heading + ": the queue " + target->name + " is already read by " +
                  target->readBy.value + "; one reader per queue is modelled");
-            return;
+            return nullptr;
         }
         target->readBy = reader.id;
+        return target;
+    }
+
+    // --- The retry layers behind targets: Lambda's asynchronous invocation and SQS redrive ----
+
+    void readRedrivePolicy(const Json &properties, const std::string &props, Queue &queue) {
+        const Json *redrive = property(properties, "RedrivePolicy");
+        if (redrive == nullptr) {
+            return;
+        }
+        const std::string field = member(props, "RedrivePolicy");
+        if (!redrive->is_object() || isIntrinsic(*redrive)) {
+            note(field + ": not a mapping of deadLetterTargetArn and maxReceiveCount; the queue "
+                         "has no redrive policy");
+            return;
+        }
+        const Json *arn = property(*redrive, "deadLetterTargetArn");
+        if (arn == nullptr) {
+            note(field + ": without deadLetterTargetArn it moves nothing; the queue has no "
+                         "redrive policy");
+            return;
+        }
+        const std::string arnField = member(field, "deadLetterTargetArn");
+        const Destination dlq = elementFor(m_values.resolve(*arn, arnField, true),
+                                           {ElementKind::Queue}, "a redrive dead-letter queue");
+        if (dlq.id.empty()) {
+            note(arnField + ": " + dlq.why + "; the queue has no redrive policy");
+            return;
+        }
+        queue.redrivePolicy.deadLetterQueue = dlq.id;
+        if (auto count =
+                optionalInt(*redrive, "maxReceiveCount", field, "SQS requires it; 10 is assumed")) {
+            queue.redrivePolicy.maxReceiveCount = *count;
+        } else {
+            note(member(field, "maxReceiveCount") + ": missing; 10 is assumed");
+        }
+    }
+
+    // Timeout, reserved concurrency, the dead-letter queue and (SAM) EventInvokeConfig.
+    void readFunctionSettings(const Json &properties, const std::string &props, bool sam,
+                              Consumer &function) {
+        if (auto timeout =
+                optionalInt(properties, "Timeout", props, "Lambda's default of 3 s applies")) {
+            function.timeoutSeconds = *timeout;
+        }
+        if (auto reserved = optionalInt(properties, "ReservedConcurrentExecutions", props,
+                                        "the function's concurrency is unlimited")) {
+            function.behavior.concurrency = *reserved;
+        }
+        const std::string_view dlqKey = sam ? "DeadLetterQueue" : "DeadLetterConfig";
+        if (const Json *dlq = property(properties, dlqKey)) {
+            const std::string field = member(props, dlqKey);
+            requireObject(*dlq, field);
+            if (sam) {
+                const std::optional<std::string> type =
+                    optionalText(*dlq, "Type", field, "SQS is assumed");
+                if (type && *type != "SQS") {
+                    note(member(field, "Type") + ": only SQS dead-letter queues are modelled; "
+                                                 "the function has none");
+                    return;
+                }
+            }
+            if (const Json *arn = property(*dlq, "TargetArn")) {
+                const std::string arnField = member(field, "TargetArn");
+                const Destination queue = elementFor(m_values.resolve(*arn, arnField, true),
+                                                     {ElementKind::Queue}, "a dead-letter queue");
+                if (queue.id.empty()) {
+                    note(arnField + ": " + queue.why + "; the function has no dead-letter queue");
+                } else {
+                    function.asyncInvocation.deadLetterQueue = queue.id;
+                }
+            }
+        }
+        if (const Json *config = sam ? property(properties, "EventInvokeConfig") : nullptr) {
+            const std::string field = member(props, "EventInvokeConfig");
+            requireObject(*config, field);
+            readEventInvokeConfig(*config, field, function.asyncInvocation);
+        }
+    }
+
+    // What AWS::Lambda::EventInvokeConfig and SAM's EventInvokeConfig both spell.
+    void readEventInvokeConfig(const Json &object, const std::string &where,
+                               AsyncInvocation &async) {
+        constexpr std::string_view kDefaulted = "Lambda's default applies";
+        if (auto attempts = optionalInt(object, "MaximumRetryAttempts", where, kDefaulted)) {
+            async.maximumRetryAttempts = *attempts;
+        }
+        if (auto age = optionalInt(object, "MaximumEventAgeInSeconds", where, kDefaulted)) {
+            async.maximumEventAgeSeconds = *age;
+        }
+        const Json *config = property(object, "DestinationConfig");
+        if (config == nullptr) {
+            return;
+        }
+        const std::string field = member(where, "DestinationConfig");
+        requireObject(*config, field);
+        if (property(*config, "OnSuccess") != nullptr) {
+            note(member(field, "OnSuccess") + ": not modelled; successes are only counted");
+        }
+        const Json *onFailure = property(*config, "OnFailure");
+        if (onFailure == nullptr) {
+            return;
+        }
+        const std::string failureField = member(field, "OnFailure");
+        requireObject(*onFailure, failureField);
+        const Json *destination = property(*onFailure, "Destination");
+        if (destination == nullptr) {
+            note(failureField + ": no Destination is modelled; the function has no on-failure "
+                                "destination");
+            return;
+        }
+        const std::string destinationField = member(failureField, "Destination");
+        const Destination found =
+            elementFor(m_values.resolve(*destination, destinationField, true),
+                       {ElementKind::Queue, ElementKind::Function, ElementKind::Bus},
+                       "an on-failure destination");
+        if (found.id.empty()) {
+            note(destinationField + ": " + found.why +
+                 "; the function has no on-failure destination");
+        } else {
+            async.onFailure = found.id;
+        }
+    }
+
+    void importEventInvokeConfig(const Json &properties, const std::string &props,
+                                 const std::string &heading) {
+        const Json *name = property(properties, "FunctionName");
+        if (name == nullptr) {
+            note(heading + ": without FunctionName it configures nothing");
+            return;
+        }
+        const std::string nameField = member(props, "FunctionName");
+        const Resolved resolved = m_values.resolve(*name, nameField, true);
+        Destination function;
+        if (resolved.kind == Resolved::Kind::Text && !resolved.text.starts_with("arn:")) {
+            for (const Element &element : m_elements) { // a function named in the template
+                if (const auto *consumer = std::get_if<Consumer>(&element);
+                    consumer != nullptr && consumer->kind == ElementKind::Function &&
+                    consumer->name == resolved.text) {
+                    function.id = consumer->id;
+                }
+            }
+            if (function.id.empty()) {
+                function.why = "no function of the template is named " + inQuotes(resolved.text);
+            }
+        } else {
+            function = elementFor(resolved, {ElementKind::Function}, "a configured function");
+        }
+        Consumer *consumer = function.id.empty() ? nullptr : staged<Consumer>(function.id);
+        if (consumer == nullptr) {
+            note(nameField + ": " +
+                 (function.why.empty() ? std::string("not a function") : function.why) +
+                 "; its asynchronous-invocation settings are not modelled");
+            return;
+        }
+        reportUnread(properties, props,
+                     {"FunctionName", "Qualifier", "MaximumRetryAttempts",
+                      "MaximumEventAgeInSeconds", "DestinationConfig"});
+        readEventInvokeConfig(properties, props, consumer->asyncInvocation);
+    }
+
+    void readReaderSettings(const Json &properties, const std::string &props, Queue &queue) {
+        if (auto batch = optionalInt(properties, "BatchSize", props,
+                                     "Lambda's default of 10 "
+                                     "applies")) {
+            queue.readerBatchSize = *batch;
+        }
+        if (const Json *scaling = property(properties, "ScalingConfig")) {
+            const std::string field = member(props, "ScalingConfig");
+            requireObject(*scaling, field);
+            if (auto maximum =
+                    optionalInt(*scaling, "MaximumConcurrency", field, "there is no maximum")) {
+                queue.readerMaximumConcurrency = *maximum;
+            }
+        }
     }
 
     void importSamEvents(const Json &properties, const std::string &props,

@@ -38,7 +38,7 @@ constexpr std::int64_t kApplicationId = 0x53474C53;
 
 // Step k (index k - 1) brings schema version k - 1 to k. A released step never changes: files
 // written by that release were built by it. A new schema is a new step.
-constexpr std::array<std::string_view, 4> kMigrations{
+constexpr std::array<std::string_view, 5> kMigrations{
     // v1: the model. One row per element in model order; `data` is the element's JSON
     // (projectjson.h), `id` and `kind` repeat it for queries that need no parsing.
     R"sql(
@@ -107,9 +107,17 @@ CREATE INDEX run_traces_by_event ON run_traces (run, event_id);
     R"sql(
 DROP INDEX archive_events_by_event_id;
 )sql",
+    // v5: function rows carry `timeoutSeconds` and `asyncInvocation`, queue rows
+    // `visibilityTimeoutSeconds`, `redrivePolicy` and the reader's settings (projectjson.h,
+    // formatVersion 2). The tables do not change: rows of an older file read with AWS's
+    // defaults, and the reader marks the project upgraded so that lint says so.
+    R"sql(
+SELECT 1;
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
+constexpr std::int64_t kRetrySettingsSchemaVersion = 5; // see v5 above
 
 constexpr std::string_view kSqliteExtension = ".stormglass";
 constexpr std::string_view kJsonExtension = ".stormglass.json";
@@ -478,7 +486,11 @@ Result<Project> openImpl(const std::string &path) {
     if (!migrated) {
         return prefixed(path, migrated.error());
     }
-    return readModel(path, *memory);
+    Result<Project> project = readModel(path, *memory);
+    if (project && header->version < kRetrySettingsSchemaVersion) {
+        project->setUpgradedFrom("schema version " + std::to_string(header->version));
+    }
+    return project;
 }
 
 // --- Writing -----------------------------------------------------------------------------------

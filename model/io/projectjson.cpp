@@ -1205,15 +1205,33 @@ Rule readRule(ObjectReader &r) {
     return e;
 }
 
+// A file older than formatVersion 2 has no timeout or asynchronous-invocation settings: a
+// function then keeps AWS's defaults (the Consumer's own), and lint says so.
 Consumer readConsumer(ObjectReader &r, ElementKind kind) {
     Consumer e;
     e.kind = kind;
     readHeader(r, e);
     e.arn = r.string("arn");
     e.behavior = readBehavior(r);
+    if (kind == ElementKind::Function) {
+        e.timeoutSeconds = r.integer("timeoutSeconds", e.timeoutSeconds);
+        if (const Json *async = r.field("asyncInvocation", Need::Optional)) {
+            ObjectReader a(r.problems(), *async, r.pointerOf("asyncInvocation"),
+                           "asynchronous invocation");
+            AsyncInvocation &config = e.asyncInvocation;
+            config.maximumRetryAttempts =
+                a.integer("maximumRetryAttempts", config.maximumRetryAttempts);
+            config.maximumEventAgeSeconds =
+                a.integer("maximumEventAgeSeconds", config.maximumEventAgeSeconds);
+            config.onFailure = a.reference("onFailure");
+            config.deadLetterQueue = a.reference("deadLetterQueue");
+            a.finish();
+        }
+    }
     return e;
 }
 
+// As for functions, a queue of a file older than formatVersion 2 keeps SQS's defaults.
 Queue readQueue(ObjectReader &r) {
     Queue e;
     readHeader(r, e);
@@ -1221,6 +1239,16 @@ Queue readQueue(ObjectReader &r) {
     e.fifo = r.boolean("fifo", e.fifo);
     e.messageRetentionSeconds = r.integer("messageRetentionSeconds", e.messageRetentionSeconds);
     e.readBy = r.reference("readBy");
+    e.visibilityTimeoutSeconds = r.integer("visibilityTimeoutSeconds", e.visibilityTimeoutSeconds);
+    if (const Json *redrive = r.field("redrivePolicy", Need::Optional)) {
+        ObjectReader p(r.problems(), *redrive, r.pointerOf("redrivePolicy"), "redrive policy");
+        e.redrivePolicy.deadLetterQueue = p.reference("deadLetterQueue");
+        e.redrivePolicy.maxReceiveCount =
+            p.integer("maxReceiveCount", e.redrivePolicy.maxReceiveCount);
+        p.finish();
+    }
+    e.readerBatchSize = r.integer("readerBatchSize", e.readerBatchSize);
+    e.readerMaximumConcurrency = r.integer("readerMaximumConcurrency", e.readerMaximumConcurrency);
     return e;
 }
 
@@ -1518,6 +1546,9 @@ Result<Project> readProject(std::string_view text) {
 
     Project project;
     project.setInfo(std::move(name), std::move(description));
+    if (formatVersion < kProjectJsonFormatVersion) {
+        project.setUpgradedFrom("formatVersion " + std::to_string(formatVersion));
+    }
     if (!elements) {
         return project;
     }
@@ -1683,6 +1714,15 @@ Json elementToJson(const Element &element) {
                 Json out = headerToJson(e, elementKindName(kind));
                 out["arn"] = e.arn;
                 out["behavior"] = behaviorToJson(e.behavior);
+                if (kind == ElementKind::Function) {
+                    out["timeoutSeconds"] = e.timeoutSeconds;
+                    Json async = Json::object();
+                    async["maximumRetryAttempts"] = e.asyncInvocation.maximumRetryAttempts;
+                    async["maximumEventAgeSeconds"] = e.asyncInvocation.maximumEventAgeSeconds;
+                    async["onFailure"] = idToJson(e.asyncInvocation.onFailure);
+                    async["deadLetterQueue"] = idToJson(e.asyncInvocation.deadLetterQueue);
+                    out["asyncInvocation"] = std::move(async);
+                }
                 return out;
             } else if constexpr (std::is_same_v<T, Queue>) {
                 Json out = headerToJson(e, elementKindName(ElementKind::Queue));
@@ -1690,6 +1730,13 @@ Json elementToJson(const Element &element) {
                 out["fifo"] = e.fifo;
                 out["messageRetentionSeconds"] = e.messageRetentionSeconds;
                 out["readBy"] = idToJson(e.readBy);
+                out["visibilityTimeoutSeconds"] = e.visibilityTimeoutSeconds;
+                Json redrive = Json::object();
+                redrive["deadLetterQueue"] = idToJson(e.redrivePolicy.deadLetterQueue);
+                redrive["maxReceiveCount"] = e.redrivePolicy.maxReceiveCount;
+                out["redrivePolicy"] = std::move(redrive);
+                out["readerBatchSize"] = e.readerBatchSize;
+                out["readerMaximumConcurrency"] = e.readerMaximumConcurrency;
                 return out;
             } else if constexpr (std::is_same_v<T, Connection>) {
                 Json out = headerToJson(e, elementKindName(ElementKind::Connection));

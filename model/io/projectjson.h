@@ -10,8 +10,10 @@
 
 namespace sg::model {
 
-// The `formatVersion` this build writes; readers refuse a newer one.
-inline constexpr int kProjectJsonFormatVersion = 1;
+// The `formatVersion` this build writes; readers refuse a newer one. Version 2 added functions'
+// timeouts and asynchronous-invocation settings, and queues' visibility timeout, redrive policy
+// and reader settings; a version 1 file reads with AWS's defaults for them.
+inline constexpr int kProjectJsonFormatVersion = 2;
 
 // The whole file text (UTF-8, 2-space indentation, ends with a newline).
 [[nodiscard]] std::string writeProjectJson(const Project &project);

@@ -497,6 +497,9 @@ Project everyConstruct() {
     Consumer function;
     function.id = {"fn"};
     function.name = "handler";
+    function.asyncInvocation.maximumRetryAttempts = 1;
+    function.asyncInvocation.maximumEventAgeSeconds = 600;
+    function.asyncInvocation.onFailure = {"work"};
     add(project, function);
     Consumer machine;
     machine.id = {"sm"};
@@ -506,6 +509,11 @@ Project everyConstruct() {
     Queue queue;
     queue.id = {"work"};
     queue.name = "work";
+    queue.readBy = {"fn"};
+    queue.visibilityTimeoutSeconds = 60;
+    queue.redrivePolicy = {{"legacy"}, 4};
+    queue.readerBatchSize = 5;
+    queue.readerMaximumConcurrency = 3;
     add(project, queue);
     Queue fifo;
     fifo.id = {"ordered"};
@@ -668,7 +676,8 @@ TEST(CfnSpec, EveryConstructOfTheExportConformsToTheSpecification) {
                                             "AWS::Events::Rule", "AWS::Events::Connection",
                                             "AWS::Events::ApiDestination", "AWS::SQS::Queue",
                                             "AWS::SQS::QueuePolicy", "AWS::Lambda::Permission",
-                                            "AWS::IAM::Role"}));
+                                            "AWS::Lambda::EventInvokeConfig",
+                                            "AWS::Lambda::EventSourceMapping", "AWS::IAM::Role"}));
 }
 
 TEST(CfnSpec, BundledExamplesConformToTheSpecification) {

@@ -31,6 +31,10 @@ std::string goldenPath(const std::string &name) {
     return std::string(SG_TEST_DATA_DIR) + "/export/" + name;
 }
 
+Json parsed(const std::string &text) {
+    return Json::parse(text);
+}
+
 void add(Project &project, Element element) {
     const auto added = project.appendUnchecked(std::move(element));
     ASSERT_TRUE(added.ok()) << added.error().message;
@@ -501,6 +505,52 @@ TEST(ExportCloudFormation, ConsumersArePrefilledArnParameters) {
     const Json moved = exportedJson(richModel(), ExportFormat::CloudFormationJson, elsewhere);
     EXPECT_EQ(moved["Parameters"]["BillingFnArn"]["Default"],
               "arn:aws:lambda:ap-south-1:555555555555:function:billing");
+}
+
+// Lambda's asynchronous-invocation settings and SQS's redrive and reader settings deploy with
+// the template: an EventInvokeConfig beside each targeted function whose settings differ from
+// Lambda's defaults, the queue's VisibilityTimeout and RedrivePolicy, and an event source mapping
+// for each of our queues a function reads.
+TEST(ExportCloudFormation, RetryLayersDeployAsEventInvokeConfigRedrivePolicyAndMapping) {
+    Project project = smallModel();
+    Consumer billing = *project.get<Consumer>({"billing-fn"});
+    billing.asyncInvocation.maximumRetryAttempts = 0;
+    billing.asyncInvocation.onFailure = {"billing-dlq"};
+    ASSERT_TRUE(project.apply(Command{ReplaceElement{billing}, "settings"}).ok());
+    Queue work = makeQueue("work", "work");
+    work.readBy = {"billing-fn"};
+    work.visibilityTimeoutSeconds = 180;
+    work.redrivePolicy = {{"billing-dlq"}, 3};
+    work.readerBatchSize = 25;
+    work.readerMaximumConcurrency = 4;
+    add(project, work);
+
+    const Json tmpl = exportedJson(project, ExportFormat::CloudFormationJson);
+    EXPECT_TRUE(unresolvedReferences(tmpl).empty());
+    const Json &resources = tmpl["Resources"];
+    ASSERT_TRUE(resources.contains("BillingFnEventInvokeConfig")) << resources.dump(2);
+    EXPECT_EQ(resources["BillingFnEventInvokeConfig"], parsed(R"({
+        "Type": "AWS::Lambda::EventInvokeConfig",
+        "Properties": {"FunctionName": {"Ref": "BillingFnArn"}, "Qualifier": "$LATEST",
+                       "MaximumRetryAttempts": 0, "MaximumEventAgeInSeconds": 21600,
+                       "DestinationConfig": {"OnFailure": {
+                           "Destination": {"Fn::GetAtt": ["BillingDlq", "Arn"]}}}}})"));
+    EXPECT_EQ(resources["Work"]["Properties"]["VisibilityTimeout"], 180);
+    EXPECT_EQ(resources["Work"]["Properties"]["RedrivePolicy"], parsed(R"({
+        "deadLetterTargetArn": {"Fn::GetAtt": ["BillingDlq", "Arn"]}, "maxReceiveCount": 3})"));
+    EXPECT_EQ(resources["WorkMapping"], parsed(R"({
+        "Type": "AWS::Lambda::EventSourceMapping",
+        "Properties": {"EventSourceArn": {"Fn::GetAtt": ["Work", "Arn"]},
+                       "FunctionName": {"Ref": "BillingFnArn"}, "BatchSize": 25,
+                       "ScalingConfig": {"MaximumConcurrency": 4}}})"));
+    // Defaults stay out of the template: the dead-letter queue keeps SQS's visibility timeout.
+    EXPECT_FALSE(resources["BillingDlq"]["Properties"].contains("VisibilityTimeout"));
+
+    billing.asyncInvocation = AsyncInvocation{};
+    ASSERT_TRUE(project.apply(Command{ReplaceElement{billing}, "defaults"}).ok());
+    EXPECT_EQ(countOfType(exportedJson(project, ExportFormat::CloudFormationJson),
+                          "AWS::Lambda::EventInvokeConfig"),
+              0u);
 }
 
 TEST(ExportCloudFormation, DeliveryPermissionsCoverEveryRuleThatSendsToAQueueOrFunction) {

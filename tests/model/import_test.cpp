@@ -411,6 +411,84 @@ TEST(ImportCloudFormation, ADeadLetterQueueThatIsNotAQueueIsReportedAndCreatesNo
     EXPECT_TRUE(rule->targets[0].deadLetterQueue.empty());
 }
 
+// --- The retry layers: Lambda's asynchronous invocation, SQS redrive, event source mappings ---
+
+TEST(ImportCloudFormation, LambdaAndSqsRetrySettingsComeWithTheirFunctionsAndQueues) {
+    const ImportResult imported = importOk(importCloudFormation(R"({"Resources": {
+        "Work": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "work",
+            "VisibilityTimeout": 180,
+            "RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["WorkDlq", "Arn"]},
+                              "maxReceiveCount": "3"}}},
+        "WorkDlq": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "work-dlq"}},
+        "Failures": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "failures"}},
+        "Worker": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "worker",
+            "Timeout": 30, "ReservedConcurrentExecutions": 5,
+            "DeadLetterConfig": {"TargetArn": {"Fn::GetAtt": ["Failures", "Arn"]}}}},
+        "WorkerConfig": {"Type": "AWS::Lambda::EventInvokeConfig", "Properties": {
+            "FunctionName": {"Ref": "Worker"}, "Qualifier": "$LATEST",
+            "MaximumRetryAttempts": 1, "MaximumEventAgeInSeconds": 3600,
+            "DestinationConfig": {"OnFailure": {"Destination": {"Fn::GetAtt": ["Failures", "Arn"]}}}}},
+        "Mapping": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {
+            "EventSourceArn": {"Fn::GetAtt": ["Work", "Arn"]}, "FunctionName": {"Ref": "Worker"},
+            "BatchSize": 25, "ScalingConfig": {"MaximumConcurrency": 4}}}
+    }})"));
+    const Queue *work = named<Queue>(imported.project, "work");
+    const Queue *workDlq = named<Queue>(imported.project, "work-dlq");
+    const Queue *failures = named<Queue>(imported.project, "failures");
+    const Consumer *worker = named<Consumer>(imported.project, "worker");
+    ASSERT_TRUE(work && workDlq && failures && worker);
+    EXPECT_EQ(work->visibilityTimeoutSeconds, 180);
+    EXPECT_EQ(work->redrivePolicy, (RedrivePolicy{workDlq->id, 3}));
+    EXPECT_EQ(work->readBy, worker->id);
+    EXPECT_EQ(work->readerBatchSize, 25);
+    EXPECT_EQ(work->readerMaximumConcurrency, 4);
+    EXPECT_EQ(worker->timeoutSeconds, 30);
+    EXPECT_EQ(worker->behavior.concurrency, 5);
+    EXPECT_EQ(worker->asyncInvocation, (AsyncInvocation{1, 3600, failures->id, failures->id}));
+    EXPECT_TRUE(imported.skipped.empty()) << imported.skipped.front();
+}
+
+TEST(ImportSam, EventInvokeConfigAndDeadLetterQueueOfAFunction) {
+    const ImportResult imported = importOk(importCloudFormation(R"({
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Resources": {
+        "Failures": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "failures"}},
+        "Bus": {"Type": "AWS::Events::EventBus", "Properties": {"Name": "failed-orders"}},
+        "Fn": {"Type": "AWS::Serverless::Function", "Properties": {"FunctionName": "fn",
+            "DeadLetterQueue": {"Type": "SQS", "TargetArn": {"Fn::GetAtt": ["Failures", "Arn"]}},
+            "EventInvokeConfig": {"MaximumRetryAttempts": 0,
+                "DestinationConfig": {"OnFailure": {"Type": "EventBridge",
+                                                    "Destination": {"Fn::GetAtt": ["Bus", "Arn"]}}}}}}
+    }})"));
+    const Consumer *fn = named<Consumer>(imported.project, "fn");
+    const Queue *failures = named<Queue>(imported.project, "failures");
+    const Bus *bus = named<Bus>(imported.project, "failed-orders");
+    ASSERT_TRUE(fn && failures && bus);
+    EXPECT_EQ(fn->asyncInvocation.maximumRetryAttempts, 0);
+    EXPECT_EQ(fn->asyncInvocation.maximumEventAgeSeconds, 21600);
+    EXPECT_EQ(fn->asyncInvocation.onFailure, bus->id);
+    EXPECT_EQ(fn->asyncInvocation.deadLetterQueue, failures->id);
+}
+
+TEST(ImportCloudFormation, AnOnFailureDestinationThatCannotBeOneIsReportedWithWhere) {
+    const ImportResult imported = importOk(importCloudFormation(R"({"Resources": {
+        "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "fn"}},
+        "Config": {"Type": "AWS::Lambda::EventInvokeConfig", "Properties": {
+            "FunctionName": {"Ref": "Fn"}, "Qualifier": "$LATEST",
+            "DestinationConfig": {"OnFailure": {
+                "Destination": "arn:aws:sns:us-east-1:123456789012:alerts"}}}}
+    }})"));
+    ASSERT_EQ(imported.skipped.size(), 1u);
+    EXPECT_TRUE(imported.skipped[0].starts_with(
+        "Resources.Config.Properties.DestinationConfig.OnFailure.Destination: "))
+        << imported.skipped[0];
+    EXPECT_NE(imported.skipped[0].find("no on-failure destination"), std::string::npos)
+        << imported.skipped[0];
+    const Consumer *fn = named<Consumer>(imported.project, "fn");
+    ASSERT_NE(fn, nullptr);
+    EXPECT_TRUE(fn->asyncInvocation.onFailure.empty());
+}
+
 // --- Bad input --------------------------------------------------------------------------------
 
 Error importError(std::string_view text) {

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <sstream>
 #include <stdexcept>
@@ -116,16 +117,19 @@ FollowUp followUp(std::string type, std::string onBus) {
 constexpr const char *kShopPattern = R"({"source": ["shop.orders"]})";
 
 // A small, clean architecture: a shop puts OrderPlaced on its bus, a rule sends it to a billing
-// function with a dead-letter queue that an operator function reads.
+// function; what EventBridge cannot deliver, and what the function fails for good (Lambda's
+// on-failure destination), goes to a dead-letter queue that an operator function reads.
 std::vector<Element> cleanElements() {
     Target toBilling = target("billing", "bill-order");
     toBilling.deadLetterQueue = id("billing-dlq");
+    Consumer billOrder = function("bill-order");
+    billOrder.asyncInvocation.onFailure = id("billing-dlq");
     return {
         eventType("order-placed", "shop.orders", "Order Placed"),
         producer("shop", "orders", {"order-placed"}),
         bus("orders"),
         rule("bill-orders", "orders", kShopPattern, {toBilling}),
-        function("bill-order"),
+        billOrder,
         function("inspect-failures"),
         queue("billing-dlq", "inspect-failures"),
     };
@@ -150,6 +154,12 @@ std::vector<Finding> withCode(const std::vector<Finding> &findings, const std::s
     std::copy_if(findings.begin(), findings.end(), std::back_inserter(out),
                  [&](const Finding &finding) { return finding.code == code; });
     return out;
+}
+
+// The findings without those of `code`.
+std::vector<Finding> without(std::vector<Finding> findings, const std::string &code) {
+    std::erase_if(findings, [&](const Finding &finding) { return finding.code == code; });
+    return findings;
 }
 
 std::string dump(const std::vector<Finding> &findings) {
@@ -205,7 +215,9 @@ TEST(Lint, FiveTargetsAreFineSixAreTooMany) {
         for (std::size_t i = 1; i < count; ++i) {
             const std::string name = "extra-" + std::to_string(i);
             elementAt<Rule>(elements, "bill-orders").targets.push_back(target(name, name));
-            elements.emplace_back(function(name));
+            Consumer extra = function(name);
+            extra.asyncInvocation.onFailure = id("billing-dlq");
+            elements.emplace_back(extra);
         }
         const std::vector<Finding> findings = lint(elements);
         if (count == 5) {
@@ -342,7 +354,7 @@ TEST(Lint, RetryAttemptsRange) {
         std::vector<Element> elements = cleanElements();
         elementAt<Rule>(elements, "bill-orders").targets[0].retryPolicy.maximumRetryAttempts =
             attempts;
-        const std::vector<Finding> findings = lint(elements);
+        const std::vector<Finding> findings = without(lint(elements), "retry-policy-on-function");
         if (attempts == 0 || attempts == 185) {
             EXPECT_TRUE(findings.empty()) << attempts << "\n" << dump(findings);
         } else {
@@ -358,7 +370,7 @@ TEST(Lint, EventAgeRange) {
         std::vector<Element> elements = cleanElements();
         elementAt<Rule>(elements, "bill-orders").targets[0].retryPolicy.maximumEventAgeSeconds =
             age;
-        const std::vector<Finding> findings = lint(elements);
+        const std::vector<Finding> findings = without(lint(elements), "retry-policy-on-function");
         if (age == 60 || age == 86400) {
             EXPECT_TRUE(findings.empty()) << age << "\n" << dump(findings);
         } else {
@@ -591,6 +603,175 @@ TEST(Lint, DeadLetterQueueNobodyReads) {
         << dump(findings);
 }
 
+// ---- the retry layers behind a target ----------------------------------------------------------
+
+// Lambda developer guide, "How Lambda handles errors and retries with asynchronous invocation":
+// "If the function returns an error, by default Lambda attempts to run it two more times" and
+// then, without a destination or dead-letter queue, "discards the event".
+TEST(LintLayers, ATargetedFunctionWithNowhereForItsFailuresIsWarnedAboutWithItsTries) {
+    std::vector<Element> elements = cleanElements();
+    Consumer &billOrder = elementAt<Consumer>(elements, "bill-order");
+    billOrder.asyncInvocation.onFailure = {};
+    std::vector<Finding> findings = lint(elements);
+    ASSERT_NO_FATAL_FAILURE(
+        expectOne(findings, "function-failures-discarded", Severity::Warning, "bill-order"));
+    EXPECT_NE(withCode(findings, "function-failures-discarded")[0].message.find("3 times"),
+              std::string::npos);
+
+    billOrder.asyncInvocation.maximumRetryAttempts = 0;
+    findings = lint(elements);
+    EXPECT_NE(withCode(findings, "function-failures-discarded")[0].message.find("1 time "),
+              std::string::npos)
+        << dump(findings);
+
+    billOrder.asyncInvocation.deadLetterQueue = id("billing-dlq"); // the older way also counts
+    EXPECT_TRUE(withCode(lint(elements), "function-failures-discarded").empty());
+    // A function no rule targets is not invoked asynchronously by EventBridge.
+    billOrder.asyncInvocation.deadLetterQueue = {};
+    elementAt<Rule>(elements, "bill-orders").targets.clear();
+    EXPECT_TRUE(withCode(lint(elements), "function-failures-discarded").empty());
+}
+
+// Lambda developer guide, "Using Lambda with Amazon SQS": "set the source queue's visibility
+// timeout to at least six times the timeout that you configure on your function".
+TEST(LintLayers, AVisibilityTimeoutBelowSixTimesTheReadersTimeoutIsWarnedAbout) {
+    std::vector<Element> elements = cleanElements();
+    elements.emplace_back(function("worker"));
+    Queue work = queue("work", "worker");
+    work.redrivePolicy.deadLetterQueue = id("billing-dlq");
+    elements.emplace_back(work);
+    elementAt<Rule>(elements, "bill-orders").targets.push_back(target("work", "work"));
+    elementAt<Consumer>(elements, "worker").timeoutSeconds = 5; // 30 s is exactly 6 x 5 s
+    EXPECT_TRUE(withCode(lint(elements), "visibility-timeout-short").empty())
+        << dump(lint(elements));
+    elementAt<Consumer>(elements, "worker").timeoutSeconds = 6;
+    const std::vector<Finding> findings = lint(elements);
+    ASSERT_NO_FATAL_FAILURE(
+        expectOne(findings, "visibility-timeout-short", Severity::Warning, "work"));
+    const std::string &message = withCode(findings, "visibility-timeout-short")[0].message;
+    EXPECT_NE(message.find("30 s"), std::string::npos) << message;
+    EXPECT_NE(message.find("6 s timeout of function worker"), std::string::npos) << message;
+}
+
+// SQS developer guide, "Using dead-letter queues in Amazon SQS": without a redrive policy a
+// message that keeps failing is received again until the retention period deletes it.
+TEST(LintLayers, AReadQueueWithoutARedrivePolicyIsWarnedAboutButADeadLetterQueueIsNot) {
+    std::vector<Element> elements = cleanElements();
+    elements.emplace_back(function("worker"));
+    elements.emplace_back(queue("work", "worker"));
+    elementAt<Rule>(elements, "bill-orders").targets.push_back(target("work", "work"));
+    std::vector<Finding> findings = lint(elements);
+    ASSERT_NO_FATAL_FAILURE(expectOne(findings, "queue-without-redrive", Severity::Warning, "work"))
+        << "billing-dlq is read by an operator and is a dead-letter queue itself";
+
+    elementAt<Queue>(elements, "work").redrivePolicy.deadLetterQueue = id("billing-dlq");
+    findings = lint(elements);
+    EXPECT_TRUE(withCode(findings, "queue-without-redrive").empty()) << dump(findings);
+}
+
+TEST(LintLayers, ARedrivePolicyNeedsAnotherQueueOfTheSameTypeThatKeepsMessagesLonger) {
+    std::vector<Element> elements = cleanElements();
+    elements.emplace_back(function("worker"));
+    Queue work = queue("work", "worker");
+    work.redrivePolicy.deadLetterQueue = id("work");
+    elements.emplace_back(work);
+    elementAt<Rule>(elements, "bill-orders").targets.push_back(target("work", "work"));
+    ASSERT_NO_FATAL_FAILURE(expectOne(lint(elements), "redrive-to-self", Severity::Error, "work"));
+
+    elementAt<Queue>(elements, "work").redrivePolicy.deadLetterQueue = id("billing-dlq");
+    elementAt<Queue>(elements, "work").fifo = true;
+    ASSERT_NO_FATAL_FAILURE(
+        expectOne(lint(elements), "redrive-queue-type", Severity::Error, "work"));
+
+    elementAt<Queue>(elements, "work").fifo = false;
+    elementAt<Queue>(elements, "billing-dlq").messageRetentionSeconds = 345600; // same as work
+    ASSERT_NO_FATAL_FAILURE(
+        expectOne(lint(elements), "redrive-retention-short", Severity::Warning, "work"));
+    elementAt<Queue>(elements, "billing-dlq").messageRetentionSeconds = 1209600; // 14 days
+    EXPECT_TRUE(withCode(lint(elements), "redrive-retention-short").empty());
+}
+
+// EventBridge user guide, "Event retry policy and using dead-letter queues": the retry policy
+// applies to EventBridge's delivery; Lambda's own queue retries the function's errors.
+TEST(LintLayers, ATunedRetryPolicyOnAFunctionTargetSaysWhatItReallyGoverns) {
+    std::vector<Element> elements = cleanElements();
+    EXPECT_TRUE(withCode(lint(elements), "retry-policy-on-function").empty());
+    elementAt<Rule>(elements, "bill-orders").targets[0].retryPolicy.maximumRetryAttempts = 3;
+    const std::vector<Finding> findings = lint(elements);
+    ASSERT_NO_FATAL_FAILURE(
+        expectOne(findings, "retry-policy-on-function", Severity::Info, "bill-orders"));
+    const std::string &message = withCode(findings, "retry-policy-on-function")[0].message;
+    EXPECT_NE(message.find("Invoke call"), std::string::npos) << message;
+    EXPECT_NE(message.find("2 retries, events up to 21,600 s"), std::string::npos) << message;
+
+    // The same policy on a queue target governs SendMessage, which is all EventBridge does.
+    elements.emplace_back(function("worker"));
+    Queue work = queue("work", "worker");
+    work.redrivePolicy.deadLetterQueue = id("billing-dlq");
+    elements.emplace_back(work);
+    Target toWork = target("work", "work");
+    toWork.retryPolicy.maximumRetryAttempts = 3;
+    elementAt<Rule>(elements, "bill-orders").targets.push_back(toWork);
+    EXPECT_EQ(withCode(lint(elements), "retry-policy-on-function").size(), 1U);
+}
+
+TEST(LintLayers, LambdaAndSqsSettingsOutsideAwsRangesAreErrorsNamingTheField) {
+    struct Case {
+        const char *code;
+        const char *field;
+        std::function<void(std::vector<Element> &)> change;
+    };
+    const std::vector<Case> cases{
+        {"timeout-out-of-range", "timeoutSeconds",
+         [](auto &e) {
+             elementAt<Consumer>(e, "bill-order").timeoutSeconds = 901;
+         }},
+        {"retry-attempts-out-of-range", "asyncInvocation.maximumRetryAttempts",
+         [](auto &e) {
+             elementAt<Consumer>(e, "bill-order").asyncInvocation.maximumRetryAttempts = 3;
+         }},
+        {"event-age-out-of-range", "asyncInvocation.maximumEventAgeSeconds",
+         [](auto &e) {
+             elementAt<Consumer>(e, "bill-order").asyncInvocation.maximumEventAgeSeconds = 59;
+         }},
+        {"visibility-timeout-out-of-range", "visibilityTimeoutSeconds",
+         [](auto &e) {
+             elementAt<Queue>(e, "billing-dlq").visibilityTimeoutSeconds = 43201;
+         }},
+        {"max-receive-count-out-of-range", "redrivePolicy.maxReceiveCount",
+         [](auto &e) {
+             elementAt<Queue>(e, "billing-dlq").redrivePolicy.maxReceiveCount = 0;
+         }},
+        {"batch-size-out-of-range", "readerBatchSize",
+         [](auto &e) {
+             elementAt<Queue>(e, "billing-dlq").fifo = true;
+             elementAt<Queue>(e, "billing-dlq").readerBatchSize = 11;
+         }},
+        {"maximum-concurrency-out-of-range", "readerMaximumConcurrency",
+         [](auto &e) {
+             elementAt<Queue>(e, "billing-dlq").readerMaximumConcurrency = 1;
+         }},
+    };
+    for (const Case &c : cases) {
+        std::vector<Element> elements = cleanElements();
+        c.change(elements);
+        const std::vector<Finding> findings = withCode(lint(elements), c.code);
+        ASSERT_EQ(findings.size(), 1U) << c.code << "\n" << dump(lint(elements));
+        EXPECT_EQ(findings[0].severity, Severity::Error);
+        EXPECT_NE(findings[0].message.find(c.field), std::string::npos) << findings[0].message;
+    }
+    // The boundaries themselves are fine.
+    std::vector<Element> elements = cleanElements();
+    elementAt<Consumer>(elements, "bill-order").timeoutSeconds = 900;
+    elementAt<Consumer>(elements, "bill-order").asyncInvocation.maximumRetryAttempts = 0;
+    elementAt<Consumer>(elements, "bill-order").asyncInvocation.maximumEventAgeSeconds = 60;
+    elementAt<Queue>(elements, "billing-dlq").visibilityTimeoutSeconds = 43200;
+    elementAt<Queue>(elements, "billing-dlq").readerBatchSize = 10000;
+    elementAt<Queue>(elements, "billing-dlq").readerMaximumConcurrency = 2;
+    const std::vector<Finding> findings = lint(elements);
+    EXPECT_TRUE(findings.empty()) << dump(findings);
+}
+
 // order-placed -> bill-orders -> bill-order puts invoice-created -> invoice-rule ->
 // send-invoice puts <next> on orders.
 std::vector<Element> chainElements(const std::string &next) {
@@ -672,9 +853,9 @@ TEST(Lint, FindingsInModelOrderThenCode) {
         order.emplace_back(finding.element.value, finding.code);
     }
     const std::vector<std::pair<std::string, std::string>> expected = {
-        {"orphan", "consumer-receives-nothing"},   {"shop", "producer-no-bus"},
-        {"bill-orders", "event-age-out-of-range"}, {"bill-orders", "retry-attempts-out-of-range"},
-        {"bill-orders", "rule-disabled"},
+        {"orphan", "consumer-receives-nothing"},     {"shop", "producer-no-bus"},
+        {"bill-orders", "event-age-out-of-range"},   {"bill-orders", "retry-attempts-out-of-range"},
+        {"bill-orders", "retry-policy-on-function"}, {"bill-orders", "rule-disabled"},
     };
     EXPECT_EQ(order, expected) << dump(findings);
     EXPECT_EQ(dump(findings), dump(lint(elements)));

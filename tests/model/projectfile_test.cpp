@@ -496,7 +496,7 @@ void makeOlderFile(const std::string &path, int version, const Project &project)
 }
 
 TEST_F(ProjectFile, EveryOlderVersionOpensWithoutTouchingTheFileAndASaveUpgradesIt) {
-    ASSERT_EQ(projectSchemaVersion(), 4);
+    ASSERT_EQ(projectSchemaVersion(), 5);
     for (int version = 1; version < projectSchemaVersion(); ++version) {
         SCOPED_TRACE("schema version " + std::to_string(version));
         const std::string path = file("v" + std::to_string(version) + ".stormglass");
@@ -511,6 +511,8 @@ TEST_F(ProjectFile, EveryOlderVersionOpensWithoutTouchingTheFileAndASaveUpgrades
         auto opened = openProjectFile(path);
         ASSERT_TRUE(opened.ok()) << opened.error().message;
         expectSameProject(project, *opened);
+        // Every schema before 5 predates Lambda's and SQS's retry settings: lint says so.
+        EXPECT_EQ(opened->upgradedFrom(), "schema version " + std::to_string(version));
         EXPECT_EQ(readBytes(path), bytes) << "opening an older file must not upgrade it";
         EXPECT_TRUE(leftovers(path.substr(dir().size() + 1)).empty());
 
@@ -569,10 +571,10 @@ TEST_F(ProjectFile, CommittedVersionOneFileOpens) {
 TEST_F(ProjectFile, NewerVersionIsRefusedForOpeningAndForSaving) {
     const std::string path = file("future.stormglass");
     ASSERT_TRUE(saveProjectFile(richProject(), path).ok());
-    execRaw(path, "PRAGMA user_version = 5");
+    execRaw(path, "PRAGMA user_version = 6");
     const std::string bytes = readBytes(path);
     const std::string expected =
-        path + ": written by a newer Stormglass (schema version 5; this version reads up to 4)";
+        path + ": written by a newer Stormglass (schema version 6; this version reads up to 5)";
 
     auto opened = openProjectFile(path);
     ASSERT_FALSE(opened.ok());
@@ -591,7 +593,7 @@ TEST_F(ProjectFile, CommittedFutureVersionFixtureIsRefused) {
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.error().message,
               fixture + ": written by a newer Stormglass (schema version 99; this version "
-                        "reads up to 4)");
+                        "reads up to 5)");
 }
 
 // --- Bad files ---------------------------------------------------------------------------------

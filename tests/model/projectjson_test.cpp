@@ -128,6 +128,11 @@ Project fullProject() {
                                  {FailureKind::ClientError, 0.25}};
     billing.behavior.followUps = {{placed.id, bus.id, 0.97}, {placed.id, ElementId{}, 1}};
     billing.behavior.dependsOn = {provider.id};
+    billing.timeoutSeconds = 30;
+    billing.asyncInvocation.maximumRetryAttempts = 1;
+    billing.asyncInvocation.maximumEventAgeSeconds = 3600;
+    billing.asyncInvocation.onFailure = id("billing-dlq");
+    billing.asyncInvocation.deadLetterQueue = id("billing-dlq");
     elements.emplace_back(billing);
 
     Consumer shipping;
@@ -155,6 +160,10 @@ Project fullProject() {
     dlq.arn = "arn:aws:sqs:eu-west-1:123456789012:billing-dlq";
     dlq.messageRetentionSeconds = 1209600;
     dlq.readBy = billing.id;
+    dlq.visibilityTimeoutSeconds = 180;
+    dlq.redrivePolicy = {id("audit.fifo"), 3};
+    dlq.readerBatchSize = 25;
+    dlq.readerMaximumConcurrency = 5;
     elements.emplace_back(dlq);
 
     Queue fifo;
@@ -389,7 +398,7 @@ TEST(ProjectJson, LayoutIsStableAndReadable) {
     const std::vector<std::string> all = lines(text);
     ASSERT_GE(all.size(), 6U);
     EXPECT_EQ(all[0], "{");
-    EXPECT_EQ(all[1], "  \"formatVersion\": 1,");
+    EXPECT_EQ(all[1], "  \"formatVersion\": 2,");
     EXPECT_EQ(all[2], "  \"name\": \"Full ✓ project\","); // UTF-8 as is, not \u escapes
     EXPECT_EQ(all[3], "  \"description\": \"Every kind\\tand every field\",");
     EXPECT_EQ(all[4], "  \"elements\": [");
@@ -474,6 +483,71 @@ TEST(ProjectJson, MissingOptionalFieldsTakeDefaults) {
     EXPECT_EQ(read->get<Sticky>(id("s"))->kind, StickyKind::Policy);
 }
 
+// A formatVersion 1 file predates Lambda's and SQS's retry settings: it opens with AWS's
+// defaults, and lint says so on each function and queue (not on state machines).
+TEST(ProjectJson, AFormatVersion1FileOpensWithAwsDefaultsAndLintSaysSo) {
+    Result<Project> read = readProjectJson(R"({"formatVersion": 1, "elements": [
+        {"kind": "function", "id": "f"},
+        {"kind": "stateMachine", "id": "sm"},
+        {"kind": "queue", "id": "q"}
+    ]})");
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(read->upgradedFrom(), "formatVersion 1");
+    const Consumer *function = read->get<Consumer>(id("f"));
+    ASSERT_NE(function, nullptr);
+    EXPECT_EQ(function->timeoutSeconds, 3);
+    EXPECT_EQ(function->asyncInvocation.maximumRetryAttempts, 2);
+    EXPECT_EQ(function->asyncInvocation.maximumEventAgeSeconds, 21600);
+    EXPECT_TRUE(function->asyncInvocation.onFailure.empty());
+    const Queue *queue = read->get<Queue>(id("q"));
+    ASSERT_NE(queue, nullptr);
+    EXPECT_EQ(queue->visibilityTimeoutSeconds, 30);
+    EXPECT_TRUE(queue->redrivePolicy.deadLetterQueue.empty());
+    EXPECT_EQ(queue->readerBatchSize, 10);
+    std::vector<std::string> noted;
+    for (const Finding &finding : lintProject(read.value())) {
+        if (finding.code == "upgraded-defaults") {
+            EXPECT_EQ(finding.severity, Severity::Info);
+            EXPECT_NE(finding.message.find("formatVersion 1"), std::string::npos);
+            noted.push_back(finding.element.value);
+        }
+    }
+    EXPECT_EQ(noted, (std::vector<std::string>{"f", "q"}));
+
+    // Written again, the file is in the current format, and says nothing more.
+    Result<Project> again = readProjectJson(writeProjectJson(read.value()));
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->upgradedFrom(), "");
+    for (const Finding &finding : lintProject(again.value())) {
+        EXPECT_NE(finding.code, "upgraded-defaults") << finding.message;
+    }
+}
+
+TEST(ProjectJson, AStateMachineHasNoLambdaSettingsAndSaysWhere) {
+    const std::string text = R"({"formatVersion": 2, "elements": [
+        {"kind": "stateMachine", "id": "sm",
+         "asyncInvocation": {"maximumRetryAttempts": 1}}
+    ]})";
+    Result<Project> read = readProjectJson(text);
+    ASSERT_FALSE(read.ok());
+    EXPECT_NE(read.error().message.find("asyncInvocation"), std::string::npos)
+        << read.error().message;
+    EXPECT_EQ(read.error().line, 3);
+}
+
+TEST(ProjectJson, AnOnFailureDestinationOfTheWrongKindIsRefusedWithWhere) {
+    Result<Project> read = readProjectJson(R"({"formatVersion": 2, "elements": [
+        {"kind": "bus", "id": "b"},
+        {"kind": "eventType", "id": "t", "source": "s", "detailType": "d"},
+        {"kind": "function", "id": "f", "asyncInvocation": {"onFailure": "t"}}
+    ]})");
+    ASSERT_FALSE(read.ok());
+    EXPECT_NE(read.error().message.find("must refer to a queue, function or bus"),
+              std::string::npos)
+        << read.error().message;
+    EXPECT_EQ(read.error().field, "/elements/2/asyncInvocation/onFailure");
+}
+
 // --- Bad input --------------------------------------------------------------------------------
 
 struct BadFile {
@@ -514,7 +588,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"syntax-error.stormglass.json", "line 7, column", "", "\"name\" \"Orders\""},
         BadFile{"random-bytes.stormglass.json", "line 1, column 1: ", "", ""},
         BadFile{"future-version.stormglass.json",
-                "written by a newer Stormglass (formatVersion 2; this version reads up to 1)",
+                "written by a newer Stormglass (formatVersion 3; this version reads up to 2)",
                 "/formatVersion", "\"formatVersion\""},
         BadFile{"no-format-version.stormglass.json", "no \"formatVersion\"", "/formatVersion", ""},
         BadFile{"not-an-object.stormglass.json", "holds a JSON object, not an array", "", ""},

@@ -138,6 +138,16 @@ Project everything() {
         fifo.fifo = true;
         fifo.readBy = {"normal-fn"};
         append(project, fifo);
+        // Redrive dead-letter queues of either type, so that every queue has one to choose.
+        Queue fifoDlq;
+        fifoDlq.id = {"fifo-dlq"};
+        fifoDlq.name = "fifo-dlq.fifo";
+        fifoDlq.fifo = true;
+        append(project, fifoDlq);
+        Queue parked;
+        parked.id = {"parked"};
+        parked.name = "parked";
+        append(project, parked);
     }
     {
         Producer refunds;
@@ -275,7 +285,7 @@ std::vector<Json> candidates(const Property &p) {
         return {v.get<std::string>() + "\nand more"};
     case PropertyControl::Integer: {
         const double now = v.get<double>();
-        return {now + 1, now - 1, p.minimum.value_or(0)};
+        return {now + 1, now - 1, p.minimum.value_or(0), now + 2};
     }
     case PropertyControl::Number: {
         const double now = v.get<double>();
@@ -751,6 +761,57 @@ INSTANTIATE_TEST_SUITE_P(
                 "targets[0].destination",
                 "orders-bus",
                 {"loop"}},
+        Refusal{"FunctionTimeoutAboveFifteenMinutes",
+                "normal-fn",
+                "timeoutSeconds",
+                901,
+                {"Timeout of normal-fn", "between 1 and 900 s"}},
+        Refusal{"LambdaRetriesAboveTwo",
+                "normal-fn",
+                "asyncInvocation.maximumRetryAttempts",
+                3,
+                {"Retry attempts of normal-fn", "between 0 and 2"}},
+        Refusal{"LambdaEventAgeAboveSixHours",
+                "normal-fn",
+                "asyncInvocation.maximumEventAgeSeconds",
+                21601,
+                {"between 60 and 21,600 s"}},
+        Refusal{"FifoOnFailureDestination",
+                "normal-fn",
+                "asyncInvocation.onFailure",
+                "fifo-queue",
+                {"FIFO", "standard"}},
+        Refusal{"OnFailureDestinationOfTheWrongKind",
+                "normal-fn",
+                "asyncInvocation.onFailure",
+                "order-placed",
+                {"queue, function or bus"}},
+        Refusal{"FifoLambdaDeadLetterQueue",
+                "normal-fn",
+                "asyncInvocation.deadLetterQueue",
+                "fifo-queue",
+                {"FIFO", "standard"}},
+        Refusal{"VisibilityTimeoutAboveTwelveHours",
+                "fifo-queue",
+                "visibilityTimeoutSeconds",
+                43201,
+                {"Visibility timeout of fifo-queue", "between 0 and 43,200 s"}},
+        Refusal{"RedriveToItself",
+                "fifo-queue",
+                "redrivePolicy.deadLetterQueue",
+                "fifo-queue",
+                {"its own dead-letter queue"}},
+        Refusal{"RedriveToAQueueOfTheOtherType",
+                "fifo-queue",
+                "redrivePolicy.deadLetterQueue",
+                "parked",
+                {"same type", "(FIFO)"}},
+        Refusal{"FifoBatchAboveTen", "fifo-queue", "readerBatchSize", 11, {"between 1 and 10"}},
+        Refusal{"ReaderConcurrencyOfOne",
+                "fifo-queue",
+                "readerMaximumConcurrency",
+                1,
+                {"0 (no maximum) or from 2"}},
         Refusal{"FifoDeadLetterQueue",
                 "bill-order",
                 "targets[0].deadLetterQueue",
