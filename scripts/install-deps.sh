@@ -21,6 +21,8 @@ packages=(
     # tests, benchmarks, GUI checks
     libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3
     fonts-dejavu-core
+    # packaging (installer/): the PNG icons drawn from the SVG, and the package test's checks
+    librsvg2-bin file dpkg-dev lintian desktop-file-utils appstream shared-mime-info
 )
 
 # The CloudFormation spec check installs @aws-cdk/cfnspec with npm. A machine that already has
