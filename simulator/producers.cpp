@@ -1,6 +1,7 @@
 #include "producers.h"
 
 #include "arch/entrysize.h"
+#include "core/jsonsize.h"
 
 #include <algorithm>
 #include <array>
@@ -70,6 +71,109 @@ model::Json &slotAt(model::Json &root, std::string_view path) {
         }
         start = dot + 1;
     }
+}
+
+// The 36 characters of a version-4 UUID (lower-case, 8-4-4-4-12) from two draws of `stream`.
+void writeUuid(RandomStream &stream, char *out) {
+    std::uint64_t high = stream.nextU64();
+    std::uint64_t low = stream.nextU64();
+    high = (high & ~std::uint64_t{0xF000}) | std::uint64_t{0x4000};         // version 4
+    low = (low & ~(std::uint64_t{0x3} << 62)) | (std::uint64_t{0x2} << 62); // variant 10xx
+    constexpr std::string_view kHex = "0123456789abcdef";
+    std::size_t at = 0;
+    auto put = [&](std::uint64_t word, int fromNibble, int toNibble) {
+        for (int nibble = fromNibble; nibble < toNibble; ++nibble) {
+            out[at++] = kHex[(word >> (60 - 4 * nibble)) & 0xF];
+        }
+    };
+    put(high, 0, 8);
+    out[at++] = '-';
+    put(high, 8, 12);
+    out[at++] = '-';
+    put(high, 12, 16);
+    out[at++] = '-';
+    put(low, 0, 4);
+    out[at++] = '-';
+    put(low, 4, 16);
+}
+
+constexpr std::size_t kUuidLength = 36;
+constexpr std::size_t kIsoTimeCapacity = 48;
+
+// Writes isoTime(t, settings) to `out` (kIsoTimeCapacity bytes) and returns its length.
+std::size_t writeIsoTime(SimTime t, const GeneratorSettings &settings, char *out) {
+    using namespace std::chrono;
+    // Floor to the second, also for (unusual) negative times.
+    SimTime::Rep seconds = t.micros() / SimTime::kMicrosPerSecond;
+    if (t.micros() % SimTime::kMicrosPerSecond < 0) {
+        --seconds;
+    }
+    const sys_seconds instant{std::chrono::seconds(settings.startUnixSeconds + seconds)};
+    const sys_days day = floor<days>(instant);
+    const year_month_day date(day);
+    const hh_mm_ss clock(instant - day);
+    const int year = static_cast<int>(date.year());
+    if (year < 0 || year > 9999) {
+        const int written = std::snprintf(
+            out, kIsoTimeCapacity, "%04d-%02u-%02uT%02d:%02d:%02dZ", year,
+            static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+            static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+            static_cast<int>(clock.seconds().count()));
+        return std::min(static_cast<std::size_t>(std::max(written, 0)), kIsoTimeCapacity - 1);
+    }
+    // The usual years, written digit by digit: a generator stamps every event it makes.
+    constexpr std::string_view kPattern = "0000-00-00T00:00:00Z";
+    std::copy(kPattern.begin(), kPattern.end(), out);
+    const auto put = [out](std::size_t at, int value, int width) {
+        for (int k = width - 1; k >= 0; --k) {
+            out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, static_cast<int>(static_cast<unsigned>(date.month())), 2);
+    put(8, static_cast<int>(static_cast<unsigned>(date.day())), 2);
+    put(11, static_cast<int>(clock.hours().count()), 2);
+    put(14, static_cast<int>(clock.minutes().count()), 2);
+    put(17, static_cast<int>(clock.seconds().count()), 2);
+    return kPattern.size();
+}
+
+// Sets `slot` to a string, reusing the string it already holds.
+void assignText(model::Json &slot, std::string_view text) {
+    if (slot.is_string()) {
+        slot.get_ref<std::string &>().assign(text.data(), text.size());
+    } else {
+        slot = std::string(text);
+    }
+}
+
+// Sets `slot` to a copy of `value`, reusing the string it already holds when both are strings.
+void assignValue(model::Json &slot, const model::Json &value) {
+    if (slot.is_string() && value.is_string()) {
+        slot.get_ref<std::string &>() = value.get_ref<const std::string &>();
+    } else {
+        slot = value;
+    }
+}
+
+std::vector<std::string> splitPath(std::string_view path) {
+    std::vector<std::string> keys;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t dot = path.find('.', start);
+        keys.emplace_back(
+            path.substr(start, dot == std::string_view::npos ? path.npos : dot - start));
+        if (dot == std::string_view::npos) {
+            return keys;
+        }
+        start = dot + 1;
+    }
+}
+
+// Whether `path` starts with all of `prefix` (or equals it).
+bool startsWith(const std::vector<std::string> &path, const std::vector<std::string> &prefix) {
+    return prefix.size() <= path.size() && std::equal(prefix.begin(), prefix.end(), path.begin());
 }
 
 Error callError(std::string_view constraint) {
@@ -224,80 +328,237 @@ Result<EventGenerator> EventGenerator::create(const model::EventType &type,
     generator.m_type = type;
     generator.m_variations = variations;
     generator.m_settings = settings;
+    const std::size_t samples = std::max<std::size_t>(1, type.samples.size());
+    for (std::size_t i = 0; i < samples; ++i) {
+        generator.m_shapes.push_back(generator.shapeOf(generator.sampleAt(i)));
+    }
     return generator;
 }
 
-model::Json EventGenerator::generate(SimTime now, RandomStream &stream) {
-    static const model::Json kNoSample = model::Json::object();
-    const model::Json *sample = &kNoSample;
-    if (!m_type.samples.empty()) {
-        const model::Json &chosen = m_type.samples[m_nextSample % m_type.samples.size()];
-        m_nextSample = (m_nextSample + 1) % m_type.samples.size();
-        if (chosen.is_object()) {
-            sample = &chosen;
+DocumentPool &DocumentPool::operator=(const DocumentPool &other) {
+    if (this != &other) {
+        m_ring.clear();
+    }
+    return *this;
+}
+
+std::shared_ptr<model::Json> DocumentPool::take(const model::Json &shape) {
+    // The oldest document is the likeliest to be free, as events end in about the order they
+    // start; one still in use goes to the back, so that an event held for long (retried, kept
+    // in a dead-letter queue) costs a look now and then rather than blocking the ring. A new
+    // document is made only when several in a row are in use, so that the ring stays close to
+    // the most events in flight at once even while a backlog holds many of its documents.
+    constexpr int kLooks = 8;
+    for (int look = 0; look < kLooks && !m_ring.empty(); ++look) {
+        std::shared_ptr<model::Json> oldest = std::move(m_ring.front());
+        m_ring.pop_front();
+        const bool free = oldest.use_count() == 1;
+        m_ring.push_back(std::move(oldest));
+        if (free) {
+            return m_ring.back();
         }
     }
+    m_ring.push_back(std::make_shared<model::Json>(shape));
+    return m_ring.back();
+}
 
+std::size_t EventGenerator::takeSample() {
+    if (m_type.samples.empty()) {
+        return 0;
+    }
+    const std::size_t index = m_nextSample % m_type.samples.size();
+    m_nextSample = (m_nextSample + 1) % m_type.samples.size();
+    return index;
+}
+
+const model::Json &EventGenerator::sampleAt(std::size_t index) const {
+    static const model::Json kNoSample = model::Json::object();
+    if (index < m_type.samples.size() && m_type.samples[index].is_object()) {
+        return m_type.samples[index];
+    }
+    return kNoSample;
+}
+
+model::Json EventGenerator::envelope(const model::Json &sample, std::string id,
+                                     std::string time) const {
     // The envelope in the order EventBridge prints it, then whatever else the sample carries.
     // The members are placed in a list sized for them all: growing it would copy each member.
     model::Json event(model::Json::value_t::object);
     auto &members = event.get_ref<model::Json::object_t &>();
-    members.reserve(kEnvelopeKeys.size() + sample->size());
+    members.reserve(kEnvelopeKeys.size() + sample.size());
     members.emplace_back("version", "0");
-    members.emplace_back("id", randomUuid(stream));
+    members.emplace_back("id", std::move(id));
     members.emplace_back("detail-type", m_type.detailType);
     members.emplace_back("source", m_type.source);
     members.emplace_back("account", m_settings.account);
-    members.emplace_back("time", isoTime(now, m_settings));
+    members.emplace_back("time", std::move(time));
     members.emplace_back("region", m_settings.region);
-    const auto resources = sample->find("resources");
+    const auto resources = sample.find("resources");
     members.emplace_back("resources",
-                         resources != sample->end() ? *resources : model::Json::array());
-    const auto detail = sample->find("detail");
-    members.emplace_back("detail", detail != sample->end() ? *detail : model::Json::object());
-    for (const auto &[key, value] : sample->get_ref<const model::Json::object_t &>()) {
+                         resources != sample.end() ? *resources : model::Json::array());
+    const auto detail = sample.find("detail");
+    members.emplace_back("detail", detail != sample.end() ? *detail : model::Json::object());
+    for (const auto &[key, value] : sample.get_ref<const model::Json::object_t &>()) {
         if (std::find(kEnvelopeKeys.begin(), kEnvelopeKeys.end(), key) == kEnvelopeKeys.end()) {
             members.emplace_back(key, value);
         }
     }
+    return event;
+}
 
-    for (const model::FieldVariation &variation : m_variations) {
-        model::Json &slot = slotAt(event, variation.path);
-        switch (variation.kind) {
-        case model::VariationKind::Choice: {
-            const auto last = static_cast<std::int64_t>(variation.values.size()) - 1;
-            slot = variation.values[static_cast<std::size_t>(stream.uniformInt(0, last))];
-            break;
+void EventGenerator::fill(model::Json &slot, int source, SimTime now, RandomStream &stream) const {
+    if (source == kEnvelopeId) {
+        std::array<char, kUuidLength> text{};
+        writeUuid(stream, text.data());
+        assignText(slot, std::string_view(text.data(), text.size()));
+        return;
+    }
+    if (source == kEnvelopeTime) {
+        std::array<char, kIsoTimeCapacity> text{};
+        assignText(slot, std::string_view(text.data(), writeIsoTime(now, m_settings, text.data())));
+        return;
+    }
+    const model::FieldVariation &variation = m_variations[static_cast<std::size_t>(source)];
+    switch (variation.kind) {
+    case model::VariationKind::Choice: {
+        const auto last = static_cast<std::int64_t>(variation.values.size()) - 1;
+        assignValue(slot, variation.values[static_cast<std::size_t>(stream.uniformInt(0, last))]);
+        break;
+    }
+    case model::VariationKind::Range:
+        if (isWholeNumber(variation.min) && isWholeNumber(variation.max)) {
+            slot = stream.uniformInt(static_cast<std::int64_t>(variation.min),
+                                     static_cast<std::int64_t>(variation.max));
+        } else {
+            slot = stream.uniform(variation.min, variation.max);
         }
-        case model::VariationKind::Range:
-            if (isWholeNumber(variation.min) && isWholeNumber(variation.max)) {
-                slot = stream.uniformInt(static_cast<std::int64_t>(variation.min),
-                                         static_cast<std::int64_t>(variation.max));
-            } else {
-                slot = stream.uniform(variation.min, variation.max);
-            }
-            break;
-        case model::VariationKind::Sequence: {
-            const double index = static_cast<double>(m_generated);
-            if (isWholeNumber(variation.min) && isWholeNumber(variation.step)) {
-                slot = static_cast<std::int64_t>(variation.min) +
-                       static_cast<std::int64_t>(m_generated) *
-                           static_cast<std::int64_t>(variation.step);
-            } else {
-                slot = variation.min + index * variation.step;
-            }
-            break;
+        break;
+    case model::VariationKind::Sequence: {
+        const double index = static_cast<double>(m_generated);
+        if (isWholeNumber(variation.min) && isWholeNumber(variation.step)) {
+            slot =
+                static_cast<std::int64_t>(variation.min) +
+                static_cast<std::int64_t>(m_generated) * static_cast<std::int64_t>(variation.step);
+        } else {
+            slot = variation.min + index * variation.step;
         }
-        case model::VariationKind::Uuid:
-            slot = randomUuid(stream);
-            break;
-        case model::VariationKind::Time:
-            slot = isoTime(now, m_settings);
-            break;
+        break;
+    }
+    case model::VariationKind::Uuid:
+        fill(slot, kEnvelopeId, now, stream);
+        break;
+    case model::VariationKind::Time:
+        fill(slot, kEnvelopeTime, now, stream);
+        break;
+    }
+}
+
+model::Json EventGenerator::build(std::size_t sample, SimTime now, RandomStream &stream) const {
+    model::Json event = envelope(sampleAt(sample), randomUuid(stream), isoTime(now, m_settings));
+    for (std::size_t i = 0; i < m_variations.size(); ++i) {
+        fill(slotAt(event, m_variations[i].path), static_cast<int>(i), now, stream);
+    }
+    return event;
+}
+
+model::Json EventGenerator::generate(SimTime now, RandomStream &stream) {
+    model::Json event = build(takeSample(), now, stream);
+    ++m_generated;
+    return event;
+}
+
+EventGenerator::Shape EventGenerator::shapeOf(const model::Json &sample) const {
+    Shape shape;
+    shape.document = envelope(sample, {}, {});
+    // The envelope's id and time, then every variation, in the order generate() writes them.
+    std::vector<std::vector<std::string>> paths{{"id"}, {"time"}};
+    shape.slots.push_back(Slot{{}, kEnvelopeId});
+    shape.slots.push_back(Slot{{}, kEnvelopeTime});
+    for (std::size_t i = 0; i < m_variations.size(); ++i) {
+        paths.push_back(splitPath(m_variations[i].path));
+        shape.slots.push_back(Slot{{}, static_cast<int>(i)});
+    }
+    // A slot that a later one writes over, or into, never shows; one that a later slot writes
+    // into changes shape from event to event, and such a sample is built afresh each time.
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        for (std::size_t j = i + 1; j < paths.size(); ++j) {
+            if (startsWith(paths[i], paths[j])) {
+                shape.slots[i].shown = false;
+            } else if (startsWith(paths[j], paths[i])) {
+                return shape; // not recycled
+            }
+        }
+    }
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        if (i < 2) {
+            shape.document[paths[i].front()] = nullptr;
+        } else {
+            slotAt(shape.document, m_variations[i - 2].path) = nullptr;
+        }
+    }
+    std::size_t detailSlots = 0;
+    bool sizeKnown = shape.document["detail"].is_object();
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        Slot &slot = shape.slots[i];
+        if (!slot.shown) {
+            continue;
+        }
+        const model::Json *node = &shape.document;
+        for (const std::string &key : paths[i]) {
+            const auto &members = node->get_ref<const model::Json::object_t &>();
+            const auto member =
+                std::find_if(members.begin(), members.end(),
+                             [&key](const auto &candidate) { return candidate.first == key; });
+            slot.route.push_back(static_cast<std::size_t>(member - members.begin()));
+            node = &member->second;
+        }
+        const std::string &top = paths[i].front();
+        if (top == "source" || top == "detail-type" || top == "resources" ||
+            (top == "detail" && paths[i].size() == 1)) {
+            sizeKnown = false; // what PutEvents measures changes: measure each event
+        }
+        if (top == "detail" && paths[i].size() > 1) {
+            slot.inDetail = true;
+            ++detailSlots;
+        }
+    }
+    constexpr std::size_t kNullSize = 4; // a slot's placeholder, `null`
+    shape.recycled = true;
+    shape.sizeKnown = sizeKnown;
+    if (sizeKnown) {
+        shape.fixedSize = model::putEventsEntrySize(shape.document) - kNullSize * detailSlots;
+    }
+    return shape;
+}
+
+GeneratedEvent EventGenerator::next(SimTime now, RandomStream &stream) {
+    const std::size_t sample = takeSample();
+    Shape &shape = m_shapes[sample];
+    if (!shape.recycled) {
+        GeneratedEvent built{std::make_shared<const model::Json>(build(sample, now, stream)),
+                             std::nullopt};
+        ++m_generated;
+        return built;
+    }
+    std::shared_ptr<model::Json> event = shape.pool.take(shape.document);
+    std::size_t size = shape.fixedSize;
+    for (const Slot &slot : shape.slots) {
+        if (!slot.shown) {
+            fill(m_overwritten, slot.source, now, stream); // drawn all the same
+            continue;
+        }
+        model::Json *node = event.get();
+        for (const std::size_t member : slot.route) {
+            auto &members = node->get_ref<model::Json::object_t &>();
+            node = &(members.begin() + static_cast<std::ptrdiff_t>(member))->second;
+        }
+        fill(*node, slot.source, now, stream);
+        if (slot.inDetail) {
+            size += compactJsonSize(*node);
         }
     }
     ++m_generated;
-    return event;
+    return {std::move(event), shape.sizeKnown ? std::optional<std::size_t>(size) : std::nullopt};
 }
 
 model::Json completeEnvelope(model::Json event, SimTime now, RandomStream &stream,
@@ -332,65 +593,13 @@ model::Json completeEnvelope(model::Json event, SimTime now, RandomStream &strea
 }
 
 std::string isoTime(SimTime t, const GeneratorSettings &settings) {
-    using namespace std::chrono;
-    // Floor to the second, also for (unusual) negative times.
-    SimTime::Rep seconds = t.micros() / SimTime::kMicrosPerSecond;
-    if (t.micros() % SimTime::kMicrosPerSecond < 0) {
-        --seconds;
-    }
-    const sys_seconds instant{std::chrono::seconds(settings.startUnixSeconds + seconds)};
-    const sys_days day = floor<days>(instant);
-    const year_month_day date(day);
-    const hh_mm_ss clock(instant - day);
-    const int year = static_cast<int>(date.year());
-    if (year < 0 || year > 9999) {
-        std::array<char, 48> text{};
-        std::snprintf(text.data(), text.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ", year,
-                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                      static_cast<int>(clock.hours().count()),
-                      static_cast<int>(clock.minutes().count()),
-                      static_cast<int>(clock.seconds().count()));
-        return std::string(text.data());
-    }
-    // The usual years, written digit by digit: a generator stamps every event it makes.
-    std::string text = "0000-00-00T00:00:00Z";
-    const auto put = [&text](std::size_t at, int value, int width) {
-        for (int k = width - 1; k >= 0; --k) {
-            text[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
-            value /= 10;
-        }
-    };
-    put(0, year, 4);
-    put(5, static_cast<int>(static_cast<unsigned>(date.month())), 2);
-    put(8, static_cast<int>(static_cast<unsigned>(date.day())), 2);
-    put(11, static_cast<int>(clock.hours().count()), 2);
-    put(14, static_cast<int>(clock.minutes().count()), 2);
-    put(17, static_cast<int>(clock.seconds().count()), 2);
-    return text;
+    std::array<char, kIsoTimeCapacity> text{};
+    return std::string(text.data(), writeIsoTime(t, settings, text.data()));
 }
 
 std::string randomUuid(RandomStream &stream) {
-    std::uint64_t high = stream.nextU64();
-    std::uint64_t low = stream.nextU64();
-    high = (high & ~std::uint64_t{0xF000}) | std::uint64_t{0x4000};         // version 4
-    low = (low & ~(std::uint64_t{0x3} << 62)) | (std::uint64_t{0x2} << 62); // variant 10xx
-    constexpr std::string_view kHex = "0123456789abcdef";
-    std::string out;
-    out.reserve(36);
-    auto put = [&](std::uint64_t word, int fromNibble, int toNibble) {
-        for (int nibble = fromNibble; nibble < toNibble; ++nibble) {
-            out.push_back(kHex[(word >> (60 - 4 * nibble)) & 0xF]);
-        }
-    };
-    put(high, 0, 8);
-    out.push_back('-');
-    put(high, 8, 12);
-    out.push_back('-');
-    put(high, 12, 16);
-    out.push_back('-');
-    put(low, 0, 4);
-    out.push_back('-');
-    put(low, 4, 16);
+    std::string out(kUuidLength, '0');
+    writeUuid(stream, out.data());
     return out;
 }
 
@@ -408,23 +617,28 @@ Result<std::vector<PutEntryResult>> checkPutEvents(std::span<const model::Json> 
     std::vector<PutEntryResult> results;
     results.reserve(entries.size());
     for (const model::Json &entry : entries) {
-        PutEntryResult result;
-        const auto detail = entry.is_object() ? entry.find("detail") : entry.end();
-        if (!entry.is_object() || (detail != entry.end() && !detail->is_object())) {
-            result.ok = false;
-            result.errorCode = "MalformedDetail";
-            result.errorMessage = "Detail is malformed.";
-        } else if (const std::size_t size = model::putEventsEntrySize(entry);
-                   size > settings.entrySizeLimit) {
-            result.ok = false;
-            result.errorCode = std::string(kEntryTooLargeCode);
-            result.errorMessage = "Entry size " + std::to_string(size) +
-                                  " bytes exceeds the limit of " +
-                                  std::to_string(settings.entrySizeLimit) + " bytes.";
-        }
-        results.push_back(std::move(result));
+        results.push_back(checkPutEntry(entry, settings));
     }
     return results;
+}
+
+PutEntryResult checkPutEntry(const model::Json &entry, const PutEventsSettings &settings,
+                             std::optional<std::size_t> knownSize) {
+    PutEntryResult result;
+    const auto detail = entry.is_object() ? entry.find("detail") : entry.end();
+    if (!entry.is_object() || (detail != entry.end() && !detail->is_object())) {
+        result.ok = false;
+        result.errorCode = "MalformedDetail";
+        result.errorMessage = "Detail is malformed.";
+    } else if (const std::size_t size = knownSize ? *knownSize : model::putEventsEntrySize(entry);
+               size > settings.entrySizeLimit) {
+        result.ok = false;
+        result.errorCode = std::string(kEntryTooLargeCode);
+        result.errorMessage = "Entry size " + std::to_string(size) +
+                              " bytes exceeds the limit of " +
+                              std::to_string(settings.entrySizeLimit) + " bytes.";
+    }
+    return result;
 }
 
 std::vector<std::size_t> putEventsBatches(std::size_t count) {

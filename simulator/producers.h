@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -55,6 +57,32 @@ struct GeneratorSettings {
     std::int64_t startUnixSeconds = 1767225600; // simulated time 0 = 2026-01-01T00:00:00Z
 };
 
+// A generated event on its way to PutEvents: the document (shared with the deliveries it leads to)
+// and, when the generator knows it without measuring the document, its PutEvents entry size.
+struct GeneratedEvent {
+    std::shared_ptr<const model::Json> event;
+    std::optional<std::size_t> entrySize; // putEventsEntrySize(*event), when known
+};
+
+// Documents of one shape handed out again once nobody holds them. A copy starts empty, so two
+// generators never write into one document.
+class DocumentPool {
+public:
+    DocumentPool() = default;
+    DocumentPool(const DocumentPool &) {}
+    DocumentPool &operator=(const DocumentPool &other);
+    DocumentPool(DocumentPool &&) noexcept = default;
+    DocumentPool &operator=(DocumentPool &&) noexcept = default;
+    ~DocumentPool() = default;
+
+    // A document only the pool holds (its contents are whatever the last user left), or a new
+    // copy of `shape` when every document is still in use.
+    [[nodiscard]] std::shared_ptr<model::Json> take(const model::Json &shape);
+
+private:
+    std::deque<std::shared_ptr<model::Json>> m_ring;
+};
+
 // Makes events of one event type: its samples in turn (the first, the second, ... and round
 // again), the envelope completed (version "0", a fresh UUID `id` drawn from the stream, `time`
 // = simulated time as ISO 8601 UTC to the second, `account`, `region`, `source`, `detail-type`
@@ -68,13 +96,51 @@ public:
     create(const model::EventType &type, const std::vector<model::FieldVariation> &variations,
            const GeneratorSettings &settings = {});
 
+    // The next event as a new document.
     [[nodiscard]] model::Json generate(SimTime now, RandomStream &stream);
 
+    // The same event as generate() would make (the same draws, the same text), for the
+    // simulator's hot path: the sample's shape is built once, and a document whose earlier
+    // event is over is filled in again where the envelope and the variations change it, so no
+    // document is built or torn down per event. Shapes a variation changes from one event to
+    // the next (a variation inside another's value) are built as generate() builds them.
+    [[nodiscard]] GeneratedEvent next(SimTime now, RandomStream &stream);
+
 private:
+    // Where one changing value goes in a sample's shape.
+    struct Slot {
+        std::vector<std::size_t> route; // member indices from the root
+        int source = 0;                 // kEnvelopeId, kEnvelopeTime or a variation's index
+        bool shown = true;              // false: a later slot overwrites it (its draws remain)
+        bool inDetail = false;
+    };
+    // One sample's event with every changing value null, and where those values go.
+    struct Shape {
+        model::Json document;
+        std::vector<Slot> slots; // in the order generate() writes them
+        bool recycled = false;   // false: next() builds documents as generate() does
+        bool sizeKnown = false;  // the entry size is fixedSize + the shown detail slots
+        std::size_t fixedSize = 0;
+        DocumentPool pool;
+    };
+    static constexpr int kEnvelopeId = -1;
+    static constexpr int kEnvelopeTime = -2;
+
     EventGenerator() = default;
+    [[nodiscard]] std::size_t takeSample(); // the index of the sample (and shape) to use next
+    [[nodiscard]] const model::Json &sampleAt(std::size_t index) const;
+    [[nodiscard]] model::Json envelope(const model::Json &sample, std::string id,
+                                       std::string time) const;
+    [[nodiscard]] model::Json build(std::size_t sample, SimTime now, RandomStream &stream) const;
+    [[nodiscard]] Shape shapeOf(const model::Json &sample) const;
+    // Writes the value of slot source `source` (drawing what it needs) into `slot`.
+    void fill(model::Json &slot, int source, SimTime now, RandomStream &stream) const;
+
     model::EventType m_type;
     std::vector<model::FieldVariation> m_variations;
     GeneratorSettings m_settings;
+    std::vector<Shape> m_shapes; // one per sample (one for an event type without samples)
+    model::Json m_overwritten;   // where the values of slots that never show are drawn
     std::size_t m_nextSample = 0;
     std::uint64_t m_generated = 0;
 };
@@ -116,6 +182,11 @@ inline constexpr std::string_view kEntryTooLargeCode = "EntryTooLarge";
 // AWS does; otherwise one result per entry, in order, a failed entry not failing the others.
 [[nodiscard]] Result<std::vector<PutEntryResult>>
 checkPutEvents(std::span<const model::Json> entries, const PutEventsSettings &settings = {});
+
+// The PutEvents answer for one entry; `knownSize` saves measuring it (GeneratedEvent::entrySize).
+[[nodiscard]] PutEntryResult checkPutEntry(const model::Json &entry,
+                                           const PutEventsSettings &settings = {},
+                                           std::optional<std::size_t> knownSize = std::nullopt);
 
 // Splits `count` events into PutEvents calls of at most 10: the sizes of the calls, in order.
 [[nodiscard]] std::vector<std::size_t> putEventsBatches(std::size_t count);

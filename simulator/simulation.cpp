@@ -522,7 +522,7 @@ struct Simulation::Impl final : KernelObserver {
     std::optional<Error> limitError; // the run's budget was exceeded; the run stopped there
     std::vector<model::RuleId> matchedScratch;
     std::vector<std::uint32_t> matchStack;
-    std::vector<Json> arrivalBatch;
+    std::vector<GeneratedEvent> arrivalBatch;
     std::string inputScratch;
     std::string reasonScratch;
     RateLimiter accountQuota;
@@ -697,16 +697,28 @@ struct Simulation::Impl final : KernelObserver {
 
     void onArrival(std::uint32_t emission) {
         EmissionRt &e = emissions[emission];
-        std::vector<Json> &batch = arrivalBatch; // reused: no allocation per arrival
+        std::vector<GeneratedEvent> &batch = arrivalBatch; // reused: no allocation per arrival
         std::size_t remaining = static_cast<std::size_t>(std::max(0, e.pendingCount));
         while (remaining > 0 && !limitError) {
             const std::size_t size = std::min(remaining, kMaxPutEventsEntries);
             remaining -= size;
             batch.clear();
             for (std::size_t i = 0; i < size; ++i) {
-                batch.push_back(e.generator.generate(kernel.now(), e.stream));
+                batch.push_back(e.generator.next(kernel.now(), e.stream));
             }
-            putBatch(batch, e.bus, e.producer);
+            // A call of 1 to 10 entries, which PutEvents never refuses as a whole.
+            for (std::size_t i = 0; i < batch.size() && !limitError; ++i) {
+                GeneratedEvent &generated = batch[i];
+                const PutEntryResult result =
+                    checkPutEntry(*generated.event, options.putEvents, generated.entrySize);
+                if (result.ok) {
+                    acceptEntry(std::move(generated.event), e.bus, e.producer);
+                } else {
+                    rejectEntry(e.producer, putterOf(e.producer, e.bus), result.errorCode,
+                                result.errorMessage);
+                }
+            }
+            batch.clear(); // lets the generator have the documents of refused entries back
         }
         scheduleNextArrival(emission);
     }
@@ -715,28 +727,39 @@ struct Simulation::Impl final : KernelObserver {
     void putBatch(std::vector<Json> &batch, std::uint32_t bus, std::uint32_t producer) {
         const Result<std::vector<PutEntryResult>> results =
             checkPutEvents(std::span<const Json>(batch), options.putEvents);
-        const std::string &who = producer != kNone ? producerIds[producer] : buses[bus].id;
+        const std::string &who = putterOf(producer, bus);
         for (std::size_t i = 0; i < batch.size() && !limitError; ++i) {
-            const bool ok = results.ok() && results.value()[i].ok;
-            if (!ok) {
-                ++putEntriesFailed;
-                if (producer != kNone) {
-                    ++producerCounters[producer].failed;
-                }
-                if (tracing) {
-                    const std::string code = results.ok() ? results.value()[i].errorCode
-                                                          : std::string("ValidationError");
-                    const std::string message =
-                        results.ok() ? results.value()[i].errorMessage : results.error().message;
-                    addStep(nextEventSeq++, 0, 0, StepKind::PutRejected, who, 0, code, message);
-                }
-                continue;
+            if (!results.ok()) {
+                rejectEntry(producer, who, "ValidationError", results.error().message);
+            } else if (const PutEntryResult &result = results.value()[i]; !result.ok) {
+                rejectEntry(producer, who, result.errorCode, result.errorMessage);
+            } else {
+                acceptEntry(std::make_shared<const Json>(std::move(batch[i])), bus, producer);
             }
-            if (producer != kNone) {
-                ++producerCounters[producer].put;
-            }
-            putOnBus(bus, std::make_shared<const Json>(std::move(batch[i])), 0, 0, 0, 0);
         }
+    }
+
+    // Who a refused entry's lineage step names: its producer, or the bus for put().
+    const std::string &putterOf(std::uint32_t producer, std::uint32_t bus) const {
+        return producer != kNone ? producerIds[producer] : buses[bus].id;
+    }
+
+    void rejectEntry(std::uint32_t producer, const std::string &who, const std::string &code,
+                     const std::string &message) {
+        ++putEntriesFailed;
+        if (producer != kNone) {
+            ++producerCounters[producer].failed;
+        }
+        if (tracing) {
+            addStep(nextEventSeq++, 0, 0, StepKind::PutRejected, who, 0, code, message);
+        }
+    }
+
+    void acceptEntry(std::shared_ptr<const Json> event, std::uint32_t bus, std::uint32_t producer) {
+        if (producer != kNone) {
+            ++producerCounters[producer].put;
+        }
+        putOnBus(bus, std::move(event), 0, 0, 0, 0);
     }
 
     // Routes an event on a bus. `seq` 0 makes it a new event; a bus hop keeps its number.
@@ -1412,8 +1435,7 @@ struct Simulation::Impl final : KernelObserver {
             if (!chargeEvent()) {
                 return;
             }
-            auto event =
-                std::make_shared<const Json>(f.generator->generate(kernel.now(), f.stream));
+            std::shared_ptr<const Json> event = f.generator->next(kernel.now(), f.stream).event;
             const std::uint64_t seq = nextEventSeq++;
             if (tracing) {
                 addStep(r, StepKind::FollowUp, n.id, 0, {}, std::to_string(seq));

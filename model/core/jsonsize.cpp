@@ -2,6 +2,8 @@
 
 #include "utf8.h"
 
+#include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -94,7 +96,19 @@ std::size_t compactJsonSize(const Json &value) {
         return digits(value.get<std::uint64_t>());
     case Json::value_t::null:
         return 4;
-    default: // a double (its shortest form is found by printing it), binary, discarded
+    case Json::value_t::number_float: {
+        // Its shortest round-trip form, found by printing it as dump() does (NaN and
+        // infinities print as null).
+        const double number = value.get<double>();
+        if (!std::isfinite(number)) {
+            return 4;
+        }
+        std::array<char, 64> buffer{}; // the size of dump()'s own number buffer
+        return static_cast<std::size_t>(
+            nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), number) -
+            buffer.data());
+    }
+    default: // binary, discarded
         return value.dump(-1, ' ', false, Json::error_handler_t::replace).size();
     }
 }

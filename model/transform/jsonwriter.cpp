@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -144,8 +145,15 @@ void appendJsonScalar(std::string &out, const nlohmann::ordered_json &value) {
         break;
     case Type::number_float:
         // nlohmann's shortest round-trip form ("1.0", "0.1", "1e+20"; NaN and infinities as null)
-        // keeps this output identical to dump() for every value dump() accepts.
-        out.append(value.dump());
+        // keeps this output identical to dump() for every value dump() accepts. Written with
+        // the routine dump() itself calls, without making a string per number.
+        if (const double number = value.get<double>(); std::isfinite(number)) {
+            std::array<char, 64> buffer{}; // the size of dump()'s own number buffer
+            out.append(buffer.data(), nlohmann::detail::to_chars(
+                                          buffer.data(), buffer.data() + buffer.size(), number));
+        } else {
+            out.append("null");
+        }
         break;
     default:
         break;

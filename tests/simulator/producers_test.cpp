@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <regex>
 #include <set>
 #include <string>
@@ -314,6 +316,91 @@ TEST(EventGenerator, TheSameStreamGivesByteIdenticalEvents) {
         EXPECT_EQ(a->generate(SimTime::seconds(i), sa).dump(),
                   b->generate(SimTime::seconds(i), sb).dump());
     }
+}
+
+// next() is generate() without building a document per event: for the same stream it must give
+// the same text and the same draws, and the entry size it reports must be the one PutEvents
+// measures, whatever the variations are (envelope fields written over, a variation inside
+// another's value, a choice between objects, a detail that is not an object) and however long
+// earlier events are held.
+void expectNextMatchesGenerate(const model::EventType &type,
+                               const std::vector<model::FieldVariation> &variations,
+                               const std::string &what) {
+    auto reference = EventGenerator::create(type, variations);
+    auto recycled = EventGenerator::create(type, variations);
+    ASSERT_TRUE(reference.ok() && recycled.ok()) << what;
+    RandomStream a = stream(3);
+    RandomStream b = stream(3);
+    std::deque<std::shared_ptr<const model::Json>> held; // some events outlive many others
+    for (int i = 0; i < 300; ++i) {
+        const SimTime now = SimTime::milliseconds(i * 700);
+        const model::Json expected = reference->generate(now, a);
+        const GeneratedEvent got = recycled->next(now, b);
+        ASSERT_EQ(got.event->dump(), expected.dump()) << what << ", event " << i;
+        if (got.entrySize) {
+            EXPECT_EQ(*got.entrySize, model::putEventsEntrySize(expected)) << what << ", " << i;
+        }
+        if (i % 7 == 0) {
+            held.push_back(got.event);
+        }
+        if (held.size() > 5) {
+            held.pop_front();
+        }
+    }
+    EXPECT_EQ(a.nextU64(), b.nextU64()) << what << ": the same number of draws";
+}
+
+TEST(EventGenerator, NextGivesWhatGenerateGivesForEveryKindOfVariation) {
+    auto choice = variation("detail.customer.tier", model::VariationKind::Choice);
+    choice.values = model::Json::parse(R"(["gold","silver",3,{"a":[1,2]},null,"with \"quotes\""])");
+    auto intRange = variation("detail.quantity", model::VariationKind::Range);
+    intRange.min = -3;
+    intRange.max = 300000;
+    auto realRange = variation("detail.total", model::VariationKind::Range);
+    realRange.min = 0.5;
+    realRange.max = 99.5;
+    auto sequence = variation("detail.seq", model::VariationKind::Sequence);
+    sequence.min = 100;
+    sequence.step = 5;
+    auto realSequence = variation("extra.seq", model::VariationKind::Sequence);
+    realSequence.min = 0.25;
+    realSequence.step = 0.1;
+    auto uuid = variation("detail.paymentId", model::VariationKind::Uuid);
+    auto time = variation("detail.placedAt", model::VariationKind::Time);
+    auto id = variation("id", model::VariationKind::Uuid);
+    auto envelopeTime = variation("time", model::VariationKind::Time);
+    expectNextMatchesGenerate(orderPlaced(), {}, "no variations");
+    expectNextMatchesGenerate(orderPlaced(),
+                              {id, envelopeTime, choice, intRange, realRange, sequence, uuid, time},
+                              "every kind");
+    expectNextMatchesGenerate(orderPlaced(), {realSequence, choice}, "a new top-level member");
+    model::EventType noSamples = orderPlaced();
+    noSamples.samples.clear();
+    expectNextMatchesGenerate(noSamples, {choice, uuid}, "no samples");
+    model::EventType oddSamples = orderPlaced();
+    oddSamples.samples.push_back(model::Json::parse(R"([1,2])"));
+    oddSamples.samples.push_back(model::Json::parse(R"({"detail":"text"})"));
+    expectNextMatchesGenerate(oddSamples, {}, "samples that are not objects, a text detail");
+    expectNextMatchesGenerate(oddSamples, {uuid}, "a text detail made an object");
+
+    auto wholeDetail = variation("detail", model::VariationKind::Choice);
+    wholeDetail.values = model::Json::parse(R"([{"x":1},"not an object",{"y":{"z":2}}])");
+    auto intoDetail = variation("detail.y.w", model::VariationKind::Uuid);
+    expectNextMatchesGenerate(orderPlaced(), {wholeDetail}, "a choice of whole details");
+    expectNextMatchesGenerate(orderPlaced(), {wholeDetail, intoDetail},
+                              "a variation inside another's value");
+    expectNextMatchesGenerate(orderPlaced(), {intoDetail, wholeDetail},
+                              "a variation written over by a later one");
+    expectNextMatchesGenerate(orderPlaced(), {uuid, uuid, choice, choice}, "the same path twice");
+    auto source = variation("source", model::VariationKind::Choice);
+    source.values = model::Json::parse(R"(["a.b","c.d.e",7])");
+    auto resources = variation("resources", model::VariationKind::Choice);
+    resources.values = model::Json::parse(R"([["arn:1"],[],["arn:22","arn:333"]])");
+    auto detailType = variation("detail-type", model::VariationKind::Time);
+    expectNextMatchesGenerate(orderPlaced(), {source, resources, detailType, uuid},
+                              "what PutEvents measures varied");
+    auto idInside = variation("id.inner", model::VariationKind::Uuid);
+    expectNextMatchesGenerate(orderPlaced(), {idInside}, "a variation inside the envelope's id");
 }
 
 TEST(EventGenerator, RefusesBadVariationsNamingTheField) {
