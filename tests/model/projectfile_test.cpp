@@ -358,6 +358,33 @@ TEST_F(ProjectFile, SavedProjectOpensEqualWithEveryElementInOrder) {
     EXPECT_TRUE(leftovers("shop.stormglass").empty()) << "the temporary file or journal remains";
 }
 
+TEST_F(ProjectFile, TheAccountInvocationQuotaIsAProjectRowOnlyWhenSet) {
+    const std::string path = file("quota.stormglass");
+    Project project = richProject();
+    ASSERT_TRUE(saveProjectFile(project, path).ok());
+    EXPECT_EQ(queryInt(path, "SELECT COUNT(*) FROM project WHERE key = "
+                             "'accountInvocationQuotaPerSecond'"),
+              0);
+    project.setAccountInvocationQuotaPerSecond(4500);
+    ASSERT_TRUE(saveProjectFile(project, path).ok());
+    EXPECT_EQ(queryInt(path, "SELECT value FROM project WHERE key = "
+                             "'accountInvocationQuotaPerSecond'"),
+              4500);
+    auto opened = openProjectFile(path);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    EXPECT_EQ(opened->accountInvocationQuotaPerSecond(), 4500);
+    expectSameProject(project, *opened);
+
+    execRaw(path, "UPDATE project SET value = 'lots' WHERE key = "
+                  "'accountInvocationQuotaPerSecond'");
+    auto damaged = openProjectFile(path);
+    ASSERT_FALSE(damaged.ok());
+    EXPECT_NE(damaged.error().message.find(
+                  "project.accountInvocationQuotaPerSecond: expected a whole number, found 'lots'"),
+              std::string::npos)
+        << damaged.error().message;
+}
+
 TEST_F(ProjectFile, AnEmptyProjectRoundTrips) {
     const std::string path = file("empty.stormglass");
     ASSERT_TRUE(saveProjectFile(Project{}, path).ok());
@@ -496,7 +523,7 @@ void makeOlderFile(const std::string &path, int version, const Project &project)
 }
 
 TEST_F(ProjectFile, EveryOlderVersionOpensWithoutTouchingTheFileAndASaveUpgradesIt) {
-    ASSERT_EQ(projectSchemaVersion(), 5);
+    ASSERT_EQ(projectSchemaVersion(), 6);
     for (int version = 1; version < projectSchemaVersion(); ++version) {
         SCOPED_TRACE("schema version " + std::to_string(version));
         const std::string path = file("v" + std::to_string(version) + ".stormglass");
@@ -511,8 +538,11 @@ TEST_F(ProjectFile, EveryOlderVersionOpensWithoutTouchingTheFileAndASaveUpgrades
         auto opened = openProjectFile(path);
         ASSERT_TRUE(opened.ok()) << opened.error().message;
         expectSameProject(project, *opened);
-        // Every schema before 5 predates Lambda's and SQS's retry settings: lint says so.
-        EXPECT_EQ(opened->upgradedFrom(), "schema version " + std::to_string(version));
+        // Every schema before 5 predates Lambda's and SQS's retry settings: lint says so. Schema
+        // 6 only adds the optional account quota, which an older file reads as none.
+        EXPECT_EQ(opened->upgradedFrom(),
+                  version < 5 ? "schema version " + std::to_string(version) : std::string());
+        EXPECT_EQ(opened->accountInvocationQuotaPerSecond(), 0);
         EXPECT_EQ(readBytes(path), bytes) << "opening an older file must not upgrade it";
         EXPECT_TRUE(leftovers(path.substr(dir().size() + 1)).empty());
 
