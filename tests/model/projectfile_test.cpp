@@ -601,10 +601,10 @@ TEST_F(ProjectFile, CommittedVersionOneFileOpens) {
 TEST_F(ProjectFile, NewerVersionIsRefusedForOpeningAndForSaving) {
     const std::string path = file("future.stormglass");
     ASSERT_TRUE(saveProjectFile(richProject(), path).ok());
-    execRaw(path, "PRAGMA user_version = 6");
+    execRaw(path, "PRAGMA user_version = 7");
     const std::string bytes = readBytes(path);
     const std::string expected =
-        path + ": written by a newer Stormglass (schema version 6; this version reads up to 5)";
+        path + ": written by a newer Stormglass (schema version 7; this version reads up to 6)";
 
     auto opened = openProjectFile(path);
     ASSERT_FALSE(opened.ok());
@@ -623,7 +623,7 @@ TEST_F(ProjectFile, CommittedFutureVersionFixtureIsRefused) {
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.error().message,
               fixture + ": written by a newer Stormglass (schema version 99; this version "
-                        "reads up to 5)");
+                        "reads up to 6)");
 }
 
 // --- Bad files ---------------------------------------------------------------------------------
