@@ -319,7 +319,7 @@ struct Record {
     bool invalidInput = false;
 };
 
-enum class Stage : std::uint8_t { Begin, AfterQuota, AfterRate, Complete, AgedOut };
+enum class Stage : std::uint8_t { Begin, AfterQuota, AfterRate, Complete };
 
 // An event whose age runs out at time t may still start an attempt at t (the retry check below
 // allows an age equal to MaximumEventAgeInSeconds), so the age-out runs after every other event
@@ -642,9 +642,6 @@ struct Simulation::Impl final : KernelObserver {
             break;
         case Stage::Complete:
             complete(record);
-            break;
-        case Stage::AgedOut:
-            ageOut(record);
             break;
         }
     }
