@@ -668,7 +668,7 @@ TEST(LintLayers, AVisibilityTimeoutBelowSixTimesTheReadersTimeoutIsWarnedAbout) 
     const std::vector<Finding> findings = lint(elements);
     ASSERT_NO_FATAL_FAILURE(
         expectOne(findings, "visibility-timeout-short", Severity::Warning, "work"));
-    const std::string &message = withCode(findings, "visibility-timeout-short")[0].message;
+    const std::string message = withCode(findings, "visibility-timeout-short")[0].message;
     EXPECT_NE(message.find("30 s"), std::string::npos) << message;
     EXPECT_NE(message.find("6 s timeout of function worker"), std::string::npos) << message;
 }
@@ -720,7 +720,7 @@ TEST(LintLayers, ATunedRetryPolicyOnAFunctionTargetSaysWhatItReallyGoverns) {
     const std::vector<Finding> findings = lint(elements);
     ASSERT_NO_FATAL_FAILURE(
         expectOne(findings, "retry-policy-on-function", Severity::Info, "bill-orders"));
-    const std::string &message = withCode(findings, "retry-policy-on-function")[0].message;
+    const std::string message = withCode(findings, "retry-policy-on-function")[0].message;
     EXPECT_NE(message.find("Invoke call"), std::string::npos) << message;
     EXPECT_NE(message.find("2 retries, events up to 21,600 s"), std::string::npos) << message;
 
