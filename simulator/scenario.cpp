@@ -4,6 +4,7 @@
 #include "core/jsoncheck.h"
 #include "core/jsontype.h"
 #include "pattern/jsonreader.h"
+#include "producers.h"
 
 #include <array>
 #include <charconv>
@@ -613,11 +614,44 @@ private:
         return fault;
     }
 
+    // An event of a put: an object with string `source` and `detail-type`, and an object
+    // `detail` if any.
+    std::optional<Error> checkEvent(const Json &event, const std::string &eventPath) const {
+        if (!event.is_object()) {
+            return wrongType(eventPath, event, "an event object");
+        }
+        for (std::string_view key : {"source", "detail-type"}) {
+            const auto it = event.find(key);
+            if (it == event.end()) {
+                return missing(eventPath, key);
+            }
+            if (!it->is_string()) {
+                return wrongType(member(eventPath, key), *it, "a string");
+            }
+        }
+        if (const auto it = event.find("detail"); it != event.end() && !it->is_object()) {
+            return wrongType(member(eventPath, "detail"), *it, "an object");
+        }
+        return std::nullopt;
+    }
+
     Result<ExtraPut> readPut(const Json &item, const std::string &at) const {
-        if (std::optional<Error> error = checkKeys(item, at, {"at", "bus", "event", "count"})) {
+        if (std::optional<Error> error =
+                checkKeys(item, at, {"at", "bus", "event", "count", "entries"})) {
             return *error;
         }
-        for (std::string_view key : {"at", "bus", "event"}) {
+        const bool call = item.contains("entries");
+        if (call && item.contains("event")) {
+            return fail(member(at, "entries"),
+                        "a put has either \"event\" (with \"count\") or \"entries\" (one "
+                        "PutEvents call), not both");
+        }
+        if (call && item.contains("count")) {
+            return fail(member(at, "count"),
+                        "a put with \"entries\" is one PutEvents call of those events; "
+                        "\"count\" applies only to \"event\"");
+        }
+        for (std::string_view key : {"at", "bus", call ? "entries" : "event"}) {
             if (!item.contains(key)) {
                 return missing(at, key);
             }
@@ -633,22 +667,33 @@ private:
             return bus.error();
         }
         put.bus = std::move(*bus);
+        if (call) {
+            const std::string entriesPath = member(at, "entries");
+            const Json &entries = item["entries"];
+            if (!entries.is_array()) {
+                return wrongType(entriesPath, entries, "an array of events");
+            }
+            for (std::size_t i = 0; i < entries.size(); ++i) {
+                if (std::optional<Error> error = checkEvent(entries[i], element(entriesPath, i))) {
+                    return *error;
+                }
+            }
+            // The whole call is refused as PutEvents refuses it (its entry checks run later,
+            // one entry at a time, as in any PutEvents call).
+            const std::vector<Json> calls(entries.begin(), entries.end());
+            if (const auto checked = checkPutEvents(calls, PutEventsSettings{}); !checked.ok()) {
+                return fail(entriesPath, "has " + std::to_string(calls.size()) +
+                                             " entries; PutEvents refuses the call: " +
+                                             checked.error().message);
+            }
+            put.entries = calls;
+            put.count = static_cast<int>(calls.size());
+            return put;
+        }
         const std::string eventPath = member(at, "event");
         const Json &event = item["event"];
-        if (!event.is_object()) {
-            return wrongType(eventPath, event, "an event object");
-        }
-        for (std::string_view key : {"source", "detail-type"}) {
-            const auto it = event.find(key);
-            if (it == event.end()) {
-                return missing(eventPath, key);
-            }
-            if (!it->is_string()) {
-                return wrongType(member(eventPath, key), *it, "a string");
-            }
-        }
-        if (const auto it = event.find("detail"); it != event.end() && !it->is_object()) {
-            return wrongType(member(eventPath, "detail"), *it, "an object");
+        if (std::optional<Error> error = checkEvent(event, eventPath)) {
+            return *error;
         }
         put.event = event;
         if (const auto it = item.find("count"); it != item.end()) {

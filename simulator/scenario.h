@@ -22,7 +22,10 @@
 //     "puts": [
 //       {"at": "5m", "bus": "commerce-bus", "count": 100,
 //        "event": {"source": "com.example.checkout", "detail-type": "Order Placed",
-//                  "detail": {"orderId": "o-1"}}}
+//                  "detail": {"orderId": "o-1"}}},
+//       {"at": "6m", "bus": "commerce-bus",
+//        "entries": [{"source": "com.example.checkout", "detail-type": "Order Placed"},
+//                    {"source": "com.example.checkout", "detail-type": "Order Cancelled"}]}
 //     ],
 //     "assertions": [
 //       {"element": "billing-dlq", "counter": "received", "equals": 0},
@@ -38,7 +41,9 @@
 // not apply to the mode is an error. Failure names: throttled, serverError, timeout,
 // connectionFailure, permissionDenied, targetDeleted, clientError.
 // Puts: `at`, `bus` and `event` (an object with string `source` and `detail-type`; the simulator
-// completes the envelope) are required; `count` 1..10^9, default 1.
+// completes the envelope) are required; `count` 1..10^5, default 1. A put with `entries` instead
+// of `event` (and no `count`) is one PutEvents call of those events: like PutEvents, a call of
+// no entries or of more than 10 is refused whole, with AWS's ValidationException message.
 // Assertions, one comparison each (`below` <, `atMost` <=, `equals` ==, `atLeast` >=,
 // `above` >): a counter of an element or RULE_ID/TARGET_ID (the names counterByName() knows)
 // against a whole number; an end-to-end latency percentile (0 < p <= 100) of a target against a
@@ -64,6 +69,8 @@ struct ExtraPut {
     model::ElementId bus;
     model::Json event;
     int count = 1;
+    // Non-empty: one PutEvents call of these 1 to 10 events instead (`event`, `count` unused).
+    std::vector<model::Json> entries;
     friend bool operator==(const ExtraPut &, const ExtraPut &) = default;
 };
 

@@ -42,6 +42,26 @@ void putChunk(const std::shared_ptr<PendingPut> &put, Kernel &kernel) {
     }
 }
 
+// A scenario put of `entries`: one PutEvents call.
+struct PendingCall {
+    Simulation *simulation = nullptr;
+    ExtraPut put;
+    GeneratorSettings settings;
+    std::shared_ptr<RandomStream> stream;
+};
+
+// Makes the call at now(), each entry's envelope completed as a put's would be.
+void putCall(PendingCall &call, Kernel &kernel) {
+    std::vector<model::Json> entries;
+    entries.reserve(call.put.entries.size());
+    for (const model::Json &entry : call.put.entries) {
+        entries.push_back(completeEnvelope(entry, kernel.now(), *call.stream, call.settings));
+    }
+    // The bus and the size of the call were checked before anything was scheduled.
+    static_cast<void>(
+        call.simulation->putEvents(call.put.bus.value, std::move(entries), kernel.now()));
+}
+
 double nearestRank(const std::vector<double> &sorted, double percentile) {
     const auto n = static_cast<double>(sorted.size());
     const auto rank = static_cast<std::size_t>(std::ceil(percentile / 100.0 * n));
@@ -117,6 +137,15 @@ Result<bool> scheduleScenarioPuts(Simulation &simulation, const Scenario &scenar
     // One stream for every extra put, owned by their PendingPuts.
     auto stream = std::make_shared<RandomStream>(simulation.kernel().randomStream("scenario-puts"));
     for (const ExtraPut &extra : scenario.puts) {
+        if (!extra.entries.empty()) {
+            auto call = std::make_shared<PendingCall>();
+            call->simulation = &simulation;
+            call->put = extra;
+            call->settings = settings;
+            call->stream = stream;
+            simulation.kernel().schedule(extra.at, [call](Kernel &k) { putCall(*call, k); });
+            continue;
+        }
         auto put = std::make_shared<PendingPut>();
         put->simulation = &simulation;
         put->bus = extra.bus.value;

@@ -43,6 +43,7 @@ enum class ErrorKind : std::uint8_t {
     ThirdAccountHop,
     ThirdRegionHop,
     InvalidInput,
+    AgedOutWaiting, // the event's age ran out while it waited on a rate limit, quota or slot
 };
 
 struct ErrorInfo {
@@ -80,6 +81,11 @@ ErrorInfo errorInfo(ErrorKind kind) {
     case ErrorKind::InvalidInput:
         return {"INVALID_JSON", "The target input could not be produced for this event.", false,
                 true};
+    case ErrorKind::AgedOutWaiting:
+        return {"THROTTLING",
+                "The event's age ran out while it waited for an invocation rate limit, the "
+                "account's invocation quota or a concurrency slot.",
+                true, true};
     }
     return {"UNKNOWN", "Unknown error.", false, true};
 }
@@ -194,10 +200,13 @@ struct RateLimiter {
         tolerance = std::max(SimTime::zero(), SimTime::seconds(1) - interval);
     }
 
+    // When an admission requested at `now` could go ahead (>= now), without booking it.
+    [[nodiscard]] SimTime earliest(SimTime now) const {
+        return std::max(now, theoretical - tolerance);
+    }
     // When an admission requested at `now` may go ahead (>= now), and books it.
     SimTime admit(SimTime now) {
-        const SimTime earliest = theoretical - tolerance;
-        const SimTime start = std::max(now, earliest);
+        const SimTime start = earliest(now);
         theoretical = std::max(theoretical, start) + interval;
         return start;
     }
@@ -226,7 +235,9 @@ struct Node {
     RandomStream stream;
     RateLimiter rateLimit; // API destinations
     int inFlight = 0;
-    std::deque<std::uint32_t> waiting; // records waiting for a concurrency slot, FIFO
+    // Records waiting for a concurrency slot, FIFO, each with the wait's token: an entry whose
+    // record no longer holds that token has aged out (it left the queue) and is skipped.
+    std::deque<std::pair<std::uint32_t, std::uint64_t>> waiting;
     std::uint32_t bus = kNone;         // Bus: the bus
     std::uint32_t readBy = kNone;      // Queue: the consumer that polls it
     ElementCounters counters;
@@ -300,6 +311,8 @@ struct Record {
     int attempt = 0; // 1-based, of the attempt in progress
     int depth = 0;
     int hops = 0;
+    std::uint64_t waitToken = 0; // nonzero while waiting for a concurrency slot
+    EventId ageOut;              // the age-out check of that wait
     ErrorKind error = ErrorKind::ServerError;
     bool failed = false;
     bool throttledThisAttempt = false;
@@ -307,6 +320,11 @@ struct Record {
 };
 
 enum class Stage : std::uint8_t { Begin, AfterQuota, AfterRate, Complete };
+
+// An event whose age runs out at time t may still start an attempt at t (the retry check below
+// allows an age equal to MaximumEventAgeInSeconds), so the age-out runs after every other event
+// at that time.
+constexpr Priority kAgeOutPriority = kDefaultPriority + 1;
 
 struct ArchiveRt {
     ArchiveRef ref;
@@ -526,6 +544,7 @@ struct Simulation::Impl final : KernelObserver {
     std::string inputScratch;
     std::string reasonScratch;
     RateLimiter accountQuota;
+    std::uint64_t nextWaitToken = 1;
 
     std::uint64_t eventsPut = 0;
     std::uint64_t deliveries = 0;
@@ -1043,6 +1062,10 @@ struct Simulation::Impl final : KernelObserver {
         r.throttledThisAttempt = false;
         r.failedDependency = kNone;
         if (r.target != kNone && accountQuota.on) {
+            if (agesOutWaiting(index, accountQuota.earliest(kernel.now()),
+                               "account invocation quota")) {
+                return;
+            }
             const SimTime start = accountQuota.admit(kernel.now());
             if (start > kernel.now()) {
                 noteThrottled(index, "account invocation quota");
@@ -1051,6 +1074,36 @@ struct Simulation::Impl final : KernelObserver {
             }
         }
         afterQuota(index);
+    }
+
+    // The retry policy bounds the whole time EventBridge tries to deliver an event, time spent
+    // held back by a rate limit, the account's quota or a concurrency limit included (the API
+    // reference on InvocationRateLimitPerSecond: events held back past the retry window are not
+    // delivered, and go to the dead-letter queue). An attempt that could only start after the
+    // event's MaximumEventAgeInSeconds has passed is not booked: the event ages out when its age
+    // runs out. True when that happens to `index` waiting until `start`.
+    bool agesOutWaiting(std::uint32_t index, SimTime start, std::string_view why) {
+        const Record &r = records[index];
+        if (r.target == kNone || start - r.putTime <= maxEventAge(r)) {
+            return false;
+        }
+        noteThrottled(index, why);
+        kernel.schedule(r.putTime + maxEventAge(r), kAgeOutPriority,
+                        [this, index](Kernel &) { ageOut(index); });
+        return true;
+    }
+
+    SimTime maxEventAge(const Record &r) const {
+        return SimTime::seconds(targets[r.target].retry.maximumEventAgeSeconds);
+    }
+
+    // The event's age ran out before it could be invoked: to the dead-letter queue with the age
+    // condition, as when it runs out between retries.
+    void ageOut(std::uint32_t index) {
+        Record &r = records[index];
+        r.waitToken = 0;
+        r.error = ErrorKind::AgedOutWaiting;
+        deadLetter(index, errorInfo(r.error), "MaximumEventAgeInSeconds", r.attempt - 1);
     }
 
     void noteThrottled(std::uint32_t index, std::string_view why) {
@@ -1108,6 +1161,10 @@ struct Simulation::Impl final : KernelObserver {
             return;
         case NodeType::ApiDestination:
             if (n.rateLimit.on) {
+                if (agesOutWaiting(index, n.rateLimit.earliest(kernel.now()),
+                                   "InvocationRateLimitPerSecond")) {
+                    return;
+                }
                 const SimTime start = n.rateLimit.admit(kernel.now());
                 if (start > kernel.now()) {
                     noteThrottled(index, "InvocationRateLimitPerSecond");
@@ -1127,7 +1184,18 @@ struct Simulation::Impl final : KernelObserver {
         Node &n = nodes[records[index].node];
         if (n.concurrency > 0 && n.inFlight >= n.concurrency) {
             noteThrottled(index, "concurrency");
-            n.waiting.push_back(index);
+            Record &r = records[index];
+            r.waitToken = nextWaitToken++;
+            n.waiting.emplace_back(index, r.waitToken);
+            if (r.target != kNone) {
+                // Runs only if no slot came free before the event's age ran out.
+                r.ageOut = kernel.schedule(r.putTime + maxEventAge(r), kAgeOutPriority,
+                                           [this, index, token = r.waitToken](Kernel &) {
+                                               if (records[index].waitToken == token) {
+                                                   ageOut(index);
+                                               }
+                                           });
+            }
             return;
         }
         invoke(index);
@@ -1288,11 +1356,21 @@ struct Simulation::Impl final : KernelObserver {
         }
         // A slot is free: the longest waiting record goes next, at this same time.
         Node &after = nodes[nodeIdx];
-        if (!after.waiting.empty() &&
-            (after.concurrency <= 0 || after.inFlight < after.concurrency)) {
-            const std::uint32_t next = after.waiting.front();
+        while (!after.waiting.empty() &&
+               (after.concurrency <= 0 || after.inFlight < after.concurrency)) {
+            const auto [next, token] = after.waiting.front();
             after.waiting.pop_front();
+            Record &waiter = records[next];
+            if (waiter.waitToken != token) {
+                continue; // aged out while it waited
+            }
+            waiter.waitToken = 0;
+            if (waiter.ageOut.isValid()) {
+                kernel.cancel(waiter.ageOut);
+                waiter.ageOut = EventId();
+            }
             invoke(next);
+            break;
         }
     }
 
@@ -1513,6 +1591,14 @@ Result<bool> Simulation::Impl::buildBehavior(Node &node, const model::Behavior &
 Result<bool> Simulation::Impl::build(const model::Project &project) {
     const std::string &account = options.generator.account;
     const std::string &region = options.generator.region;
+
+    if (const int quota = project.accountInvocationQuotaPerSecond();
+        quota < 0 || quota > model::kMaxAccountInvocationQuotaPerSecond) {
+        return Error{.message = "accountInvocationQuotaPerSecond is " + std::to_string(quota) +
+                                "; it must be from 0 (none) to " +
+                                std::to_string(model::kMaxAccountInvocationQuotaPerSecond),
+                     .field = "accountInvocationQuotaPerSecond"};
+    }
 
     // What validate reports as beyond the limits and the simulator could not run in bounded
     // memory and time (lint's error names the same element and field).
@@ -1809,7 +1895,10 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
         metricCounters.push_back(&t.counters);
     }
 
-    accountQuota.configure(options.accountInvocationQuotaPerSecond);
+    // A quota given in the options (a what-if run) stands in for the model's.
+    accountQuota.configure(options.accountInvocationQuotaPerSecond > 0
+                               ? options.accountInvocationQuotaPerSecond
+                               : static_cast<double>(project.accountInvocationQuotaPerSecond()));
     tracing = options.trace;
     nextBucketEnd = options.timeSeriesBucket;
     kernel.addObserver(this);
@@ -2111,6 +2200,31 @@ std::optional<DlqSummary> Simulation::deadLetters(std::string_view queueId) cons
         return std::nullopt;
     }
     return m_impl->nodes[it->second].dlq;
+}
+
+AwsNames Simulation::awsNames() const {
+    const Impl &impl = *m_impl;
+    AwsNames names;
+    names.account = impl.options.generator.account;
+    names.seed = impl.options.seed;
+    names.startUnixSeconds = impl.options.generator.startUnixSeconds;
+    for (const BusRt &bus : impl.buses) {
+        names.busArns.emplace(bus.id, impl.nodes[bus.node].arn);
+    }
+    for (const TargetRt &t : impl.targets) {
+        const RuleRt &rule = impl.rules[t.rule];
+        names.targets.emplace(
+            t.key, AwsNames::Target{rule.id, rule.arn, impl.buses[rule.bus].id,
+                                    impl.nodes[t.node].arn,
+                                    t.dlq == kNone ? std::string() : impl.nodes[t.dlq].id});
+        names.ruleTargets[rule.id].push_back(t.key);
+    }
+    for (const EmissionRt &e : impl.emissions) {
+        if (e.producer != kNone) {
+            names.producerBuses.emplace(impl.producerIds[e.producer], impl.buses[e.bus].id);
+        }
+    }
+    return names;
 }
 
 model::Json Simulation::report() const {

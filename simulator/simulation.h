@@ -61,7 +61,9 @@ struct SimulationOptions {
     bool runProducers = true;    // false: only put() feeds the buses
     SimTime apiDestinationTimeout = kApiDestinationTimeout;
     // Account-wide target invocations per second (all rules, all targets); excess invocations are
-    // delayed, never dropped. 0 = no quota.
+    // delayed, never dropped, though the wait counts against each target's
+    // MaximumEventAgeInSeconds. 0 = the model's (Project::accountInvocationQuotaPerSecond), and
+    // no quota when that is 0 too.
     double accountInvocationQuotaPerSecond = 0;
     // Lineage steps are recorded (for the trace hash, a trace stream and observers) only when on.
     bool trace = false;
@@ -125,6 +127,25 @@ public:
     virtual void onLineage(std::span<const LineageStep> steps) { static_cast<void>(steps); }
     // A time-series bucket has closed.
     virtual void onBucket(const MetricsBucket &bucket) { static_cast<void>(bucket); }
+};
+
+// How a compiled model names its parts in AWS, for converters of the lineage into AWS's own
+// formats (buslog.h). ARNs are the ones the run uses in DLQ messages and transformer variables.
+struct AwsNames {
+    struct Target {
+        std::string ruleId;
+        std::string ruleArn;
+        std::string busId;
+        std::string targetArn;
+        std::string deadLetterQueue; // the DLQ's element id, or empty
+    };
+    std::string account;
+    std::uint64_t seed = 0;
+    std::int64_t startUnixSeconds = 0; // simulated time 0
+    std::map<std::string, std::string, std::less<>> busArns;         // bus id -> ARN
+    std::map<std::string, Target, std::less<>> targets;              // RULE_ID/TARGET_ID
+    std::map<std::string, std::vector<std::string>, std::less<>> ruleTargets; // in target order
+    std::map<std::string, std::string, std::less<>> producerBuses; // producer -> its first bus
 };
 
 // A message in a dead-letter queue: the original event and the attributes EventBridge sets.
@@ -203,6 +224,7 @@ public:
     // The names metrics can be asked for, in a stable order: elements in model order, then
     // targets in rule order. The order of MetricsBucket::counters.
     [[nodiscard]] const std::vector<std::string> &metricNames() const;
+    [[nodiscard]] AwsNames awsNames() const;
     [[nodiscard]] const std::vector<MetricsBucket> &timeSeries() const;
     // nullopt when `queueId` is not a queue of the model.
     [[nodiscard]] std::optional<DlqSummary> deadLetters(std::string_view queueId) const;

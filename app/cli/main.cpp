@@ -114,7 +114,8 @@ Exit 0 when the model was written, 2 on bad input.
             &sg::cli::runImport},
     Command{"simulate", "run a model in simulated time: deliveries, retries, DLQs, cascades",
             R"(usage: stormglass-cli simulate MODEL [--scenario FILE] [--duration 1h] [--seed N]
-                               [--runs N] [--report FILE] [--trace FILE] [--archive]
+                               [--runs N] [--report FILE] [--trace FILE]
+                               [--trace-format stormglass|eventbridge-logs] [--archive]
                                [--max-events N]
 
 Runs MODEL (.stormglass or .stormglass.json) forward in simulated time: its producers put
@@ -133,6 +134,10 @@ seed always give the same result, byte for byte.
   --report FILE    write the JSON report to FILE instead of standard output
   --trace FILE     write every lineage step (put, match, attempt, retry, DLQ, follow-up) as JSON
                    Lines to FILE (one run only)
+  --trace-format F stormglass (default): Stormglass's own lineage lines; eventbridge-logs: the
+                   records EventBridge's event bus logs hold (AWS's field names and
+                   message_type values: EVENT_RECEIPT, RULE_MATCH, INVOCATION_ATTEMPT_START,
+                   INVOCATION_DLQ, ...), ids and timestamps derived from the seed
   --archive        fill the model's bus archives in MODEL, which must be a .stormglass file (one
                    run only): each archive takes the events its pattern matches (all, without a
                    pattern), except replayed ones, added to what earlier runs archived;
@@ -154,7 +159,8 @@ a run over its budget).
     Command{"replay", "replay a window of an archive back to its bus",
             R"(usage: stormglass-cli replay MODEL --archive NAME --from TIME --to TIME
                              [--order buckets|original] [--pace fast|original]
-                             [--rate N] [--duration D] [--seed N] [--report FILE]
+                             [--rate N] [--rules RULE_ID,...] [--duration D] [--seed N]
+                             [--report FILE]
 
 Puts the events of archive NAME (ARCHIVE, or BUS_ID/ARCHIVE when several buses have one of that
 name) whose event time is in [--from, --to) back on its bus, each stamped with
@@ -171,14 +177,16 @@ are off: the replay is the only input. Replayed events are never archived again.
   --pace original    each event (each bucket) at its event time's distance from --from
   --rate N           events per simulated second with --pace fast (default 10000; EventBridge
                      does not document a replay's speed); 0 puts everything at time 0
+  --rules IDS        replay only to these rules of the archive's bus (comma-separated rule ids;
+                     StartReplay's FilterArns); default: every rule of the bus
   --duration D       simulated time to run (default: until the replay and its deliveries end)
   --seed N           the run's seed (default 1)
   --report FILE      write the JSON report to FILE instead of standard output
 
 The report is simulate's, plus `replay`: name, archive, from_seconds, to_seconds, order, pace,
-rate, state (COMPLETED, or RUNNING when --duration ended it first), replayed and total. Exit 0 when the
+rate, rules (empty: every rule), state (COMPLETED, or RUNNING when --duration ended it first), replayed and total. Exit 0 when the
 replay ran, 2 on bad input (not a .stormglass file, an unknown archive, --from not before --to,
-an archive the file cannot read).
+a --rules id that is not a rule of the archive's bus, an archive the file cannot read).
 )",
             &sg::cli::runReplay},
     Command{

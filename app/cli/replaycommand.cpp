@@ -9,10 +9,12 @@
 #include "replay.h"
 #include "simulation.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -77,12 +79,48 @@ Result<sim::ArchiveRef> resolveArchive(const model::Project &project, const std:
     return found.front();
 }
 
+// `--rules A,B`: the rules the replay goes to, as StartReplay's Destination.FilterArns names
+// them (EventBridge API reference, ReplayDestination: the rules to replay events to, all of the
+// archive's bus). Each must be a rule of the model on the archive's bus, named once.
+Result<std::vector<std::string>> resolveRules(const model::Project &project,
+                                              std::string_view list, const std::string &bus) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const std::size_t comma = std::min(list.find(',', start), list.size());
+        const std::string id(list.substr(start, comma - start));
+        start = comma + 1;
+        Error error;
+        if (id.empty()) {
+            error.message = "--rules: expected rule ids separated by commas, got '" +
+                            std::string(list) + "'";
+            return error;
+        }
+        const auto *rule = project.get<model::Rule>(model::ElementId{id});
+        if (rule == nullptr) {
+            error.message = "--rules: the model has no rule '" + id + "'";
+            return error;
+        }
+        if (rule->bus.value != bus) {
+            error.message = "--rules: rule '" + id + "' is on bus '" + rule->bus.value +
+                            "', not on the archive's bus '" + bus + "'";
+            return error;
+        }
+        if (std::find(out.begin(), out.end(), id) != out.end()) {
+            error.message = "--rules: rule '" + id + "' is named twice";
+            return error;
+        }
+        out.push_back(id);
+    }
+    return out;
+}
+
 } // namespace
 
 int runReplay(const std::vector<std::string> &argv) {
     const Args args(argv, {});
     if (!args.checkKnown("replay", {"archive", "from", "to", "order", "pace", "rate", "duration",
-                                    "seed", "report"})) {
+                                    "seed", "report", "rules"})) {
         return kExitBadInput;
     }
     if (args.positional().size() != 1) {
@@ -180,6 +218,14 @@ int runReplay(const std::vector<std::string> &argv) {
         return kExitBadInput;
     }
     spec.archive = *archive;
+    if (auto rules = args.value("rules")) {
+        auto ruleIds = resolveRules(*project, *rules, spec.archive.bus);
+        if (!ruleIds) {
+            fail("replay", modelPath + ": " + ruleIds.error().message);
+            return kExitBadInput;
+        }
+        spec.rules = std::move(*ruleIds);
+    }
 
     auto store = sim::ArchiveStore::open(modelPath);
     if (!store) {
@@ -212,6 +258,7 @@ int runReplay(const std::vector<std::string> &argv) {
                         {"order", order},
                         {"pace", pace},
                         {"rate", spec.rate},
+                        {"rules", spec.rules},
                         {"state", std::string(sim::replayStateName(status.state))},
                         {"replayed", status.replayed},
                         {"total", status.total}};

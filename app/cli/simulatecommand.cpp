@@ -4,6 +4,7 @@
 
 #include "arch/lint.h"
 #include "archivestore.h"
+#include "buslog.h"
 #include "io/atomicfile.h"
 #include "io/projectfile.h"
 #include "replay.h"
@@ -209,7 +210,7 @@ bool writeOutput(const std::optional<std::string> &path, const std::string &text
 int runSimulate(const std::vector<std::string> &argv) {
     const Args args(argv, {"archive"});
     if (!args.checkKnown("simulate", {"scenario", "duration", "seed", "runs", "report", "trace",
-                                      "archive", "max-events"})) {
+                                      "trace-format", "archive", "max-events"})) {
         return kExitBadInput;
     }
     Plan plan;
@@ -321,6 +322,16 @@ int runSimulate(const std::vector<std::string> &argv) {
                              "; one would overwrite the other, choose two files");
         return kExitBadInput;
     }
+    const std::string traceFormat = args.value("trace-format").value_or("stormglass");
+    if (traceFormat != "stormglass" && traceFormat != "eventbridge-logs") {
+        fail("simulate",
+             "--trace-format: expected stormglass or eventbridge-logs, got '" + traceFormat + "'");
+        return kExitBadInput;
+    }
+    if (args.value("trace-format") && !tracePath) {
+        fail("simulate", "--trace-format says how --trace FILE is written; give --trace too");
+        return kExitBadInput;
+    }
     if (tracePath && runs > 1) {
         fail("simulate", "--trace records one run; use it without --runs");
         return kExitBadInput;
@@ -405,6 +416,7 @@ int runSimulate(const std::vector<std::string> &argv) {
             run.setArchiveSink(&*archive, kArchiveBatchSize);
         }
         std::optional<model::OutputFile> traceFile;
+        std::optional<sim::BusLogWriter> busLog;
         if (tracePath) {
             auto opened = model::OutputFile::open(*tracePath);
             if (!opened) {
@@ -412,7 +424,12 @@ int runSimulate(const std::vector<std::string> &argv) {
                 return kExitBadInput;
             }
             traceFile.emplace(std::move(opened).value());
-            run.setTraceOutput(&traceFile->stream());
+            if (traceFormat == "eventbridge-logs") {
+                busLog.emplace(traceFile->stream(), run.awsNames());
+                run.addObserver(&*busLog);
+            } else {
+                run.setTraceOutput(&traceFile->stream());
+            }
         }
         ProgressBar progress(terminal);
         constexpr int kSlices = 100;
@@ -427,6 +444,10 @@ int runSimulate(const std::vector<std::string> &argv) {
         }
         progress.finish();
         run.setTraceOutput(nullptr);
+        if (busLog) {
+            busLog->finish();
+            run.removeObserver(&*busLog);
+        }
         if (auto error = run.limitError()) {
             fail("simulate", *modelPath + ": " + error->message);
             return kExitBadInput;

@@ -26,6 +26,9 @@ inline constexpr std::int64_t kMaxEventsPerPut = 100'000;
 // Events a whole script may put (the sum of its counts), and the entries it may have.
 inline constexpr std::int64_t kMaxScriptedEvents = 10'000'000;
 inline constexpr std::size_t kMaxScriptEntries = 10'000;
+// The account's invocation quota a model may set: 0 (none) up to this many per second. AWS's
+// defaults are 1,100 to 18,750 per second by Region, and the quota can be raised.
+inline constexpr int kMaxAccountInvocationQuotaPerSecond = 1'000'000;
 // A field variation's dot path: segments and bytes.
 inline constexpr std::size_t kMaxVariationPathSegments = 32;
 inline constexpr std::size_t kMaxVariationPathLength = 1024;

@@ -163,6 +163,7 @@ public:
         lintUnmatchedRules();
         lintBusHops();
         lintLoops();
+        lintAccountQuota();
 
         std::vector<std::pair<std::size_t, Finding>> keyed;
         keyed.reserve(m_findings.size());
@@ -445,6 +446,18 @@ private:
                     " s; SQS counts a redriven message's age from its first enqueue, so the "
                     "dead-letter queue should keep messages longer.",
                 queue.id);
+        }
+    }
+
+    // The account's invocation quota is the model's, not an element's: the finding names none.
+    void lintAccountQuota() {
+        const int quota = m_project.accountInvocationQuotaPerSecond();
+        if (quota < 0 || quota > kMaxAccountInvocationQuotaPerSecond) {
+            add(Severity::Error, "account-quota-out-of-range",
+                "The account's invocation quota is " + std::to_string(quota) +
+                    " per second; it must be from 0 (none) to " +
+                    std::to_string(kMaxAccountInvocationQuotaPerSecond) + ".",
+                ElementId{});
         }
     }
 

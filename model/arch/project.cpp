@@ -269,9 +269,12 @@ Result<Applied> Project::applyOne(const Command &command) {
                 out.inverse.operation = std::move(inverse);
                 return out;
             } else if constexpr (std::is_same_v<T, SetProjectInfo>) {
-                Applied out{Command{SetProjectInfo{m_name, m_description}, command.label}, {}};
+                Applied out{Command{SetProjectInfo{m_name, m_description, m_accountInvocationQuota},
+                                    command.label},
+                            {}};
                 m_name = op.name;
                 m_description = op.description;
+                m_accountInvocationQuota = op.accountInvocationQuotaPerSecond;
                 out.changes.projectInfo = true;
                 return out;
             } else {

@@ -43,6 +43,7 @@ struct MoveElements {
 struct SetProjectInfo {
     std::string name;
     std::string description;
+    int accountInvocationQuotaPerSecond = 0; // see Project::accountInvocationQuotaPerSecond()
 };
 
 struct Command;
@@ -89,11 +90,16 @@ public:
     // Same name, description and elements in the same order.
     [[nodiscard]] bool operator==(const Project &other) const {
         return m_name == other.m_name && m_description == other.m_description &&
+               m_accountInvocationQuota == other.m_accountInvocationQuota &&
                m_elements == other.m_elements;
     }
 
     [[nodiscard]] const std::string &name() const { return m_name; }
     [[nodiscard]] const std::string &description() const { return m_description; }
+    // The account's EventBridge invocations quota ("Invocations throttle limit in transactions
+    // per second": target invocations of every rule of every bus together), 0 when the model
+    // does not set one. Past it AWS delays invocations rather than dropping them.
+    [[nodiscard]] int accountInvocationQuotaPerSecond() const { return m_accountInvocationQuota; }
 
     // All elements in model order (the order of files and exports).
     [[nodiscard]] const std::vector<Element> &elements() const { return m_elements; }
@@ -136,6 +142,7 @@ public:
 
     // --- Building without commands (readers and importers), then checking once --------------
     void setInfo(std::string name, std::string description);
+    void setAccountInvocationQuotaPerSecond(int perSecond) { m_accountInvocationQuota = perSecond; }
     // The older file format a reader upgraded this project from ("formatVersion 1", "schema
     // version 4"), or empty. Lint then says which settings took AWS's defaults.
     void setUpgradedFrom(std::string format) { m_upgradedFrom = std::move(format); }
@@ -153,6 +160,7 @@ private:
 
     std::string m_name;
     std::string m_description;
+    int m_accountInvocationQuota = 0;
     std::string m_upgradedFrom; // not part of the model: where the file came from
     std::vector<Element> m_elements;
     std::unordered_map<ElementId, std::size_t> m_index;

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <charconv>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -38,7 +39,7 @@ constexpr std::int64_t kApplicationId = 0x53474C53;
 
 // Step k (index k - 1) brings schema version k - 1 to k. A released step never changes: files
 // written by that release were built by it. A new schema is a new step.
-constexpr std::array<std::string_view, 5> kMigrations{
+constexpr std::array<std::string_view, 6> kMigrations{
     // v1: the model. One row per element in model order; `data` is the element's JSON
     // (projectjson.h), `id` and `kind` repeat it for queries that need no parsing.
     R"sql(
@@ -111,6 +112,12 @@ DROP INDEX archive_events_by_event_id;
     // `visibilityTimeoutSeconds`, `redrivePolicy` and the reader's settings (projectjson.h,
     // formatVersion 2). The tables do not change: rows of an older file read with AWS's
     // defaults, and the reader marks the project upgraded so that lint says so.
+    R"sql(
+SELECT 1;
+)sql",
+    // v6: the `project` table may hold `accountInvocationQuotaPerSecond` (a whole number as
+    // text; absent means none). Nothing changes in the tables; the version tells an older
+    // Stormglass, which would ignore the key and lose the quota, to refuse the file.
     R"sql(
 SELECT 1;
 )sql",
@@ -283,6 +290,17 @@ Result<Project> readModel(const std::string &path, Database &db) {
                 name = info->text(1);
             } else if (info->text(0) == "description") {
                 description = info->text(1);
+            } else if (info->text(0) == "accountInvocationQuotaPerSecond") {
+                const std::string value(info->text(1));
+                int quota = 0;
+                const auto [end, ec] =
+                    std::from_chars(value.data(), value.data() + value.size(), quota);
+                if (ec != std::errc() || end != value.data() + value.size()) {
+                    return atPath(path, "project.accountInvocationQuotaPerSecond: expected a "
+                                        "whole number, found '" +
+                                            value + "'");
+                }
+                project.setAccountInvocationQuotaPerSecond(quota);
             }
         }
     }
@@ -573,9 +591,14 @@ Result<bool> writeModel(Database &db, const Project &project, const std::vector<
     if (!info) {
         return info.error();
     }
+    const std::string quota = std::to_string(project.accountInvocationQuotaPerSecond());
     for (const auto &[key, value] :
          {std::pair<std::string_view, const std::string *>{"name", &project.name()},
-          {"description", &project.description()}}) {
+          {"description", &project.description()},
+          {"accountInvocationQuotaPerSecond", &quota}}) {
+        if (key == "accountInvocationQuotaPerSecond" && project.accountInvocationQuotaPerSecond() == 0) {
+            continue; // absent means none
+        }
         info->bind(1, key).bind(2, *value);
         Result<bool> done = info->step();
         if (!done) {

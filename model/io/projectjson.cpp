@@ -1538,6 +1538,7 @@ Result<Project> readProject(std::string_view text) {
     }
     std::string name = top.string("name");
     std::string description = top.string("description");
+    const int invocationQuota = top.integer("accountInvocationQuotaPerSecond", 0);
     const Json *elements = top.field("elements", Need::Optional);
     top.finish();
     if (problems.failed()) {
@@ -1546,6 +1547,7 @@ Result<Project> readProject(std::string_view text) {
 
     Project project;
     project.setInfo(std::move(name), std::move(description));
+    project.setAccountInvocationQuotaPerSecond(invocationQuota);
     if (formatVersion < kProjectJsonFormatVersion) {
         project.setUpgradedFrom("formatVersion " + std::to_string(formatVersion));
     }
@@ -1628,6 +1630,10 @@ std::string writeProjectJson(const Project &project) {
     root["formatVersion"] = kProjectJsonFormatVersion;
     root["name"] = project.name();
     root["description"] = project.description();
+    // Written only when set, so that models without it keep their files as they were.
+    if (project.accountInvocationQuotaPerSecond() != 0) {
+        root["accountInvocationQuotaPerSecond"] = project.accountInvocationQuotaPerSecond();
+    }
     Json elements = Json::array();
     for (const Element &element : project.elements()) {
         elements.push_back(elementToJson(element));

@@ -13,6 +13,9 @@ namespace sg::model {
 // The `formatVersion` this build writes; readers refuse a newer one. Version 2 added functions'
 // timeouts and asynchronous-invocation settings, and queues' visibility timeout, redrive policy
 // and reader settings; a version 1 file reads with AWS's defaults for them.
+// The optional top-level `accountInvocationQuotaPerSecond` (Project::
+// accountInvocationQuotaPerSecond(); absent means none) needs no new version: a file without it
+// reads as before, and an older reader refuses a file with it as an unknown field.
 inline constexpr int kProjectJsonFormatVersion = 2;
 
 // The whole file text (UTF-8, 2-space indentation, ends with a newline).

@@ -140,4 +140,46 @@ TEST(CliReplay, BadInputExitsTwoWithAReason) {
     EXPECT_EQ(r.exitCode, 2);
 }
 
+// StartReplay's Destination names the bus and, in FilterArns, may name rules of that bus: only
+// those rules get the replayed events (EventBridge API reference, ReplayDestination).
+TEST(CliReplay, RulesSendTheReplayToTheNamedRulesOnly) {
+    const std::string model = convertedExample("rules.stormglass");
+    const CliRun simulated = cli("simulate " + quoted(model) + " --archive --duration 5m");
+    ASSERT_EQ(simulated.exitCode, 0) << simulated.err;
+
+    const std::string window = " --archive shop-orders-archive --from 0s --to 5m";
+    const CliRun all = cli("replay " + quoted(model) + window);
+    ASSERT_EQ(all.exitCode, 0) << all.err;
+    const nlohmann::json everyRule = nlohmann::json::parse(all.out);
+    const CliRun one = cli("replay " + quoted(model) + window + " --rules charge-order");
+    ASSERT_EQ(one.exitCode, 0) << one.err;
+    const nlohmann::json onlyCharge = nlohmann::json::parse(one.out);
+
+    auto matched = [](const nlohmann::json &report, const std::string &rule) {
+        return report.at("elements").at(rule).at("matched").get<std::uint64_t>();
+    };
+    EXPECT_EQ(onlyCharge.at("replay").at("rules"), nlohmann::json::array({"charge-order"}));
+    EXPECT_EQ(everyRule.at("replay").at("rules"), nlohmann::json::array());
+    EXPECT_EQ(onlyCharge.at("replay").at("replayed"), everyRule.at("replay").at("replayed"));
+    ASSERT_GT(matched(everyRule, "charge-order"), 0U);
+    ASSERT_GT(matched(everyRule, "reserve-stock"), 0U);
+    EXPECT_EQ(matched(onlyCharge, "charge-order"), matched(everyRule, "charge-order"));
+    EXPECT_EQ(matched(onlyCharge, "reserve-stock"), 0U);
+
+    CliRun r = cli("replay " + quoted(model) + window + " --rules charge-order,nope");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("--rules: the model has no rule 'nope'"), std::string::npos) << r.err;
+    r = cli("replay " + quoted(model) + window + " --rules charge-order,,reserve-stock");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("--rules: expected rule ids separated by commas"), std::string::npos)
+        << r.err;
+    r = cli("replay " + quoted(model) + window + " --rules charge-order,charge-order");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("rule 'charge-order' is named twice"), std::string::npos) << r.err;
+    r = cli("replay " + quoted(model) + window + " --rules orders-bus");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("--rules: the model has no rule 'orders-bus'"), std::string::npos)
+        << r.err;
+}
+
 } // namespace

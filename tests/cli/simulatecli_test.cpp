@@ -2,6 +2,10 @@
 
 #include "clirun.h"
 
+#include <map>
+#include <set>
+#include <string>
+
 namespace {
 
 using namespace sg::test;
@@ -137,6 +141,157 @@ TEST(CliSimulate, TheSameSeedGivesTheSameReportAndTraceByteForByte) {
     for (const auto &line : jsonLines(traceTextA)) {
         EXPECT_TRUE(line.is_object());
     }
+}
+
+// EventBridge User Guide, "Amazon EventBridge event bus log schema": the record's fields and
+// its message_type values.
+TEST(CliSimulate, TheEventBridgeLogsTraceFormatWritesBusLogRecordsDeterministically) {
+    const std::string plain = (scratch() / "plain.jsonl").string();
+    const std::string named = (scratch() / "named.jsonl").string();
+    const std::string logsA = (scratch() / "logs-a.jsonl").string();
+    const std::string logsB = (scratch() / "logs-b.jsonl").string();
+    const std::string run = "simulate " + example("e-commerce") + " --duration 2m --seed 3 ";
+    ASSERT_EQ(cli(run + "--trace " + quoted(plain)).exitCode, 0);
+    ASSERT_EQ(cli(run + "--trace " + quoted(named) + " --trace-format stormglass").exitCode, 0);
+    const CliRun a = cli(run + "--trace " + quoted(logsA) + " --trace-format eventbridge-logs");
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    ASSERT_EQ(cli(run + "--trace " + quoted(logsB) + " --trace-format eventbridge-logs").exitCode,
+              0);
+    // The default format is the same file whether it is named or not.
+    EXPECT_EQ(slurp(plain), slurp(named));
+    const std::string logs = slurp(logsA);
+    EXPECT_EQ(logs, slurp(logsB));
+
+    const std::set<std::string> known{"EVENT_INGEST_FAILURE",
+                                      "EVENT_RECEIPT",
+                                      "INVOCATION_ATTEMPT_PERMANENT_FAILURE",
+                                      "INVOCATION_ATTEMPT_RETRYABLE_FAILURE",
+                                      "INVOCATION_ATTEMPT_START",
+                                      "INVOCATION_ATTEMPT_SUCCESS",
+                                      "INVOCATION_ATTEMPT_THROTTLE",
+                                      "INVOCATION_DLQ",
+                                      "INVOCATION_FAILURE",
+                                      "INVOCATION_START",
+                                      "INVOCATION_SUCCESS",
+                                      "INVOCATION_THROTTLE_START",
+                                      "NO_STANDARD_RULES_MATCHED",
+                                      "RULE_MATCH"};
+    std::map<std::string, int> seen;
+    std::uint64_t receipts = 0;
+    for (const nlohmann::json &record : jsonLines(logs)) {
+        ASSERT_TRUE(record.is_object());
+        const std::string type = record.at("message_type");
+        EXPECT_TRUE(known.contains(type)) << type;
+        ++seen[type];
+        for (const char *key : {"resource_arn", "request_id", "event_id", "message_timestamp_ms",
+                                "log_level", "details"}) {
+            EXPECT_TRUE(record.contains(key)) << key << " in " << record.dump();
+        }
+        EXPECT_TRUE(record.at("resource_arn").get<std::string>().starts_with(
+            "arn:aws:events:us-east-1:123456789012:event-bus/"));
+        if (type == "EVENT_RECEIPT") {
+            ++receipts;
+        }
+    }
+    EXPECT_GT(seen["RULE_MATCH"], 0);
+    EXPECT_GT(seen["INVOCATION_ATTEMPT_START"], 0);
+    EXPECT_GT(seen["INVOCATION_SUCCESS"], 0);
+    // Every invocation that ended started, and ended once.
+    EXPECT_LE(seen["INVOCATION_SUCCESS"] + seen["INVOCATION_DLQ"] + seen["INVOCATION_FAILURE"],
+              seen["INVOCATION_START"]);
+    // One receipt per event put on a bus, as the report counts them.
+    std::uint64_t put = 0;
+    const nlohmann::json reportA = report(a);
+    for (const auto &[name, counters] : reportA.at("elements").items()) {
+        if (name.ends_with("-bus")) {
+            put += counters.at("put").get<std::uint64_t>();
+        }
+    }
+    EXPECT_EQ(receipts, put);
+}
+
+TEST(CliSimulate, ABadTraceFormatExitsTwo) {
+    const std::string trace = (scratch() / "bad-format.jsonl").string();
+    CliRun r = cli("simulate " + example("login-alert") + " --duration 1m --trace " +
+                   quoted(trace) + " --trace-format cloudtrail");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("--trace-format: expected stormglass or eventbridge-logs, got "
+                         "'cloudtrail'"),
+              std::string::npos)
+        << r.err;
+    r = cli("simulate " + example("login-alert") + " --duration 1m --trace-format stormglass");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("give --trace too"), std::string::npos) << r.err;
+}
+
+// PutEvents refuses a call of more than 10 entries whole (API reference, PutEvents: Entries,
+// at most 10 items); so does a scenario's PutEvents call, before anything runs.
+TEST(CliSimulate, AScenarioPutEventsCallOfElevenEntriesIsRefused) {
+    write("failing.stormglass.json", failingModel());
+    auto entries = [](int n) {
+        std::string out;
+        for (int i = 0; i < n; ++i) {
+            out += std::string(i == 0 ? "" : ", ") + R"({"source": "shop", "detail-type": "d"})";
+        }
+        return out;
+    };
+    const std::string path = write("eleven.scenario.json", R"({
+  "model": "failing.stormglass.json",
+  "puts": [{"at": "1s", "bus": "orders",
+            "entries": [)" + entries(11) + R"(]}]
+}
+)");
+    CliRun r = cli("simulate --scenario " + quoted(path));
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("eleven.scenario.json:4:"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("puts[0].entries: has 11 entries; PutEvents refuses the call: 1 "
+                         "validation error detected: Value at 'entries' failed to satisfy "
+                         "constraint: Member must have length less than or equal to 10"),
+              std::string::npos)
+        << r.err;
+
+    // Ten entries are one call: ten events put.
+    const std::string ten = write("ten.scenario.json", R"({
+  "model": "failing.stormglass.json",
+  "duration": "1m",
+  "puts": [{"at": "1s", "bus": "orders",
+            "entries": [)" + entries(10) + R"(]}]
+}
+)");
+    r = cli("simulate --scenario " + quoted(ten));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(report(r).at("events_put"), 10);
+}
+
+// The account's invocation quota is a model setting: a file that sets it throttles every target
+// (EventBridge quotas: invocations past the limit are delayed, not dropped).
+TEST(CliSimulate, TheModelsAccountInvocationQuotaIsHonoured) {
+    nlohmann::ordered_json model =
+        nlohmann::ordered_json::parse(slurp(kExamples + "/e-commerce.stormglass.json"));
+    auto throttled = [](const CliRun &run) {
+        std::uint64_t n = 0;
+        const nlohmann::json r = report(run);
+        for (const auto &[name, counters] : r.at("targets").items()) {
+            n += counters.at("throttled").get<std::uint64_t>();
+        }
+        return n;
+    };
+    const CliRun before = cli("simulate " + example("e-commerce") + " --duration 2m");
+    ASSERT_EQ(before.exitCode, 0) << before.err;
+    model["accountInvocationQuotaPerSecond"] = 1;
+    const std::string path = write("quota.stormglass.json", model.dump(2));
+    const CliRun after = cli("simulate " + quoted(path) + " --duration 2m");
+    ASSERT_EQ(after.exitCode, 0) << after.err;
+    EXPECT_GT(throttled(after), throttled(before));
+
+    model["accountInvocationQuotaPerSecond"] = -1;
+    const std::string bad = write("bad-quota.stormglass.json", model.dump(2));
+    CliRun r = cli("validate " + quoted(bad));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.out.find("account-quota-out-of-range"), std::string::npos) << r.out;
+    r = cli("simulate " + quoted(bad) + " --duration 1m");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("accountInvocationQuotaPerSecond is -1"), std::string::npos) << r.err;
 }
 
 TEST(CliSimulate, DurationAndReportFileAreHonoured) {

@@ -203,6 +203,26 @@ TEST(Lint, CleanProjectHasNoFindings) {
     EXPECT_TRUE(findings.empty()) << dump(findings);
 }
 
+// The invocations quota is the account's (EventBridge quotas: "Invocations throttle limit in
+// transactions per second", adjustable); a model may leave it out (0) or set it, never below 0.
+TEST(Lint, AnAccountInvocationQuotaOutOfRangeIsAnErrorOfTheModel) {
+    Project project = projectOf(cleanElements());
+    for (const int quota : {0, 1, 18750, 1'000'000}) {
+        project.setAccountInvocationQuotaPerSecond(quota);
+        EXPECT_TRUE(withCode(lintProject(project), "account-quota-out-of-range").empty()) << quota;
+    }
+    project.setAccountInvocationQuotaPerSecond(-5);
+    const std::vector<Finding> findings =
+        withCode(lintProject(project), "account-quota-out-of-range");
+    ASSERT_EQ(findings.size(), 1u);
+    EXPECT_EQ(findings[0].severity, Severity::Error);
+    EXPECT_EQ(findings[0].element, ElementId{});
+    EXPECT_EQ(findings[0].message, "The account's invocation quota is -5 per second; it must be "
+                                   "from 0 (none) to 1000000.");
+    project.setAccountInvocationQuotaPerSecond(1'000'001);
+    EXPECT_EQ(withCode(lintProject(project), "account-quota-out-of-range").size(), 1u);
+}
+
 TEST(Lint, SeverityNames) {
     EXPECT_EQ(severityName(Severity::Error), "error");
     EXPECT_EQ(severityName(Severity::Warning), "warning");
@@ -648,7 +668,7 @@ TEST(LintLayers, AVisibilityTimeoutBelowSixTimesTheReadersTimeoutIsWarnedAbout) 
     const std::vector<Finding> findings = lint(elements);
     ASSERT_NO_FATAL_FAILURE(
         expectOne(findings, "visibility-timeout-short", Severity::Warning, "work"));
-    const std::string &message = withCode(findings, "visibility-timeout-short")[0].message;
+    const std::string message = withCode(findings, "visibility-timeout-short")[0].message;
     EXPECT_NE(message.find("30 s"), std::string::npos) << message;
     EXPECT_NE(message.find("6 s timeout of function worker"), std::string::npos) << message;
 }
@@ -700,7 +720,7 @@ TEST(LintLayers, ATunedRetryPolicyOnAFunctionTargetSaysWhatItReallyGoverns) {
     const std::vector<Finding> findings = lint(elements);
     ASSERT_NO_FATAL_FAILURE(
         expectOne(findings, "retry-policy-on-function", Severity::Info, "bill-orders"));
-    const std::string &message = withCode(findings, "retry-policy-on-function")[0].message;
+    const std::string message = withCode(findings, "retry-policy-on-function")[0].message;
     EXPECT_NE(message.find("Invoke call"), std::string::npos) << message;
     EXPECT_NE(message.find("2 retries, events up to 21,600 s"), std::string::npos) << message;
 

@@ -358,6 +358,33 @@ TEST_F(ProjectFile, SavedProjectOpensEqualWithEveryElementInOrder) {
     EXPECT_TRUE(leftovers("shop.stormglass").empty()) << "the temporary file or journal remains";
 }
 
+TEST_F(ProjectFile, TheAccountInvocationQuotaIsAProjectRowOnlyWhenSet) {
+    const std::string path = file("quota.stormglass");
+    Project project = richProject();
+    ASSERT_TRUE(saveProjectFile(project, path).ok());
+    EXPECT_EQ(queryInt(path, "SELECT COUNT(*) FROM project WHERE key = "
+                             "'accountInvocationQuotaPerSecond'"),
+              0);
+    project.setAccountInvocationQuotaPerSecond(4500);
+    ASSERT_TRUE(saveProjectFile(project, path).ok());
+    EXPECT_EQ(queryInt(path, "SELECT value FROM project WHERE key = "
+                             "'accountInvocationQuotaPerSecond'"),
+              4500);
+    auto opened = openProjectFile(path);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    EXPECT_EQ(opened->accountInvocationQuotaPerSecond(), 4500);
+    expectSameProject(project, *opened);
+
+    execRaw(path, "UPDATE project SET value = 'lots' WHERE key = "
+                  "'accountInvocationQuotaPerSecond'");
+    auto damaged = openProjectFile(path);
+    ASSERT_FALSE(damaged.ok());
+    EXPECT_NE(damaged.error().message.find(
+                  "project.accountInvocationQuotaPerSecond: expected a whole number, found 'lots'"),
+              std::string::npos)
+        << damaged.error().message;
+}
+
 TEST_F(ProjectFile, AnEmptyProjectRoundTrips) {
     const std::string path = file("empty.stormglass");
     ASSERT_TRUE(saveProjectFile(Project{}, path).ok());
@@ -496,7 +523,7 @@ void makeOlderFile(const std::string &path, int version, const Project &project)
 }
 
 TEST_F(ProjectFile, EveryOlderVersionOpensWithoutTouchingTheFileAndASaveUpgradesIt) {
-    ASSERT_EQ(projectSchemaVersion(), 5);
+    ASSERT_EQ(projectSchemaVersion(), 6);
     for (int version = 1; version < projectSchemaVersion(); ++version) {
         SCOPED_TRACE("schema version " + std::to_string(version));
         const std::string path = file("v" + std::to_string(version) + ".stormglass");
@@ -511,8 +538,11 @@ TEST_F(ProjectFile, EveryOlderVersionOpensWithoutTouchingTheFileAndASaveUpgrades
         auto opened = openProjectFile(path);
         ASSERT_TRUE(opened.ok()) << opened.error().message;
         expectSameProject(project, *opened);
-        // Every schema before 5 predates Lambda's and SQS's retry settings: lint says so.
-        EXPECT_EQ(opened->upgradedFrom(), "schema version " + std::to_string(version));
+        // Every schema before 5 predates Lambda's and SQS's retry settings: lint says so. Schema
+        // 6 only adds the optional account quota, which an older file reads as none.
+        EXPECT_EQ(opened->upgradedFrom(),
+                  version < 5 ? "schema version " + std::to_string(version) : std::string());
+        EXPECT_EQ(opened->accountInvocationQuotaPerSecond(), 0);
         EXPECT_EQ(readBytes(path), bytes) << "opening an older file must not upgrade it";
         EXPECT_TRUE(leftovers(path.substr(dir().size() + 1)).empty());
 
@@ -571,10 +601,10 @@ TEST_F(ProjectFile, CommittedVersionOneFileOpens) {
 TEST_F(ProjectFile, NewerVersionIsRefusedForOpeningAndForSaving) {
     const std::string path = file("future.stormglass");
     ASSERT_TRUE(saveProjectFile(richProject(), path).ok());
-    execRaw(path, "PRAGMA user_version = 6");
+    execRaw(path, "PRAGMA user_version = 7");
     const std::string bytes = readBytes(path);
     const std::string expected =
-        path + ": written by a newer Stormglass (schema version 6; this version reads up to 5)";
+        path + ": written by a newer Stormglass (schema version 7; this version reads up to 6)";
 
     auto opened = openProjectFile(path);
     ASSERT_FALSE(opened.ok());
@@ -593,7 +623,7 @@ TEST_F(ProjectFile, CommittedFutureVersionFixtureIsRefused) {
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.error().message,
               fixture + ": written by a newer Stormglass (schema version 99; this version "
-                        "reads up to 5)");
+                        "reads up to 6)");
 }
 
 // --- Bad files ---------------------------------------------------------------------------------

@@ -325,6 +325,32 @@ TEST(ProjectJson, EveryKindAndFieldSurvivesWriteThenRead) {
     EXPECT_EQ(writeProjectJson(read.value()), text);
 }
 
+TEST(ProjectJson, TheAccountInvocationQuotaIsWrittenOnlyWhenSetAndReadBack) {
+    Project project = fullProject();
+    const std::string without = writeProjectJson(project);
+    EXPECT_EQ(without.find("accountInvocationQuotaPerSecond"), std::string::npos);
+    Result<Project> read = readProjectJson(without);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(read->accountInvocationQuotaPerSecond(), 0);
+
+    project.setAccountInvocationQuotaPerSecond(1100);
+    const std::string with = writeProjectJson(project);
+    EXPECT_NE(with.find("\n  \"accountInvocationQuotaPerSecond\": 1100,\n"), std::string::npos)
+        << with.substr(0, 200);
+    read = readProjectJson(with);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(read->accountInvocationQuotaPerSecond(), 1100);
+    EXPECT_TRUE(*read == project);
+    EXPECT_EQ(writeProjectJson(*read), with);
+
+    Result<Project> bad = readProjectJson(
+        R"({"formatVersion": 2, "accountInvocationQuotaPerSecond": 1.5, "elements": []})");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "/accountInvocationQuotaPerSecond");
+    EXPECT_NE(bad.error().message.find("must be a whole number"), std::string::npos)
+        << bad.error().message;
+}
+
 TEST(ProjectJson, EveryElementSurvivesElementToJsonAndBack) {
     const Project project = fullProject();
     for (const Element &element : project.elements()) {

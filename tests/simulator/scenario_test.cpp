@@ -264,6 +264,40 @@ TEST(ParseScenario, RefusesBadPuts) {
                   "puts[0].count", "must be from 1 to 100000, found 0");
 }
 
+// PutEvents takes 1 to 10 entries and refuses a call of more, whole (EventBridge API
+// reference, PutEvents: Entries, "Array Members: Minimum number of 1 item. Maximum number of 10
+// items"); a scenario's PutEvents call is refused at its path with AWS's message.
+TEST(ParseScenario, APutOfEntriesIsOnePutEventsCallOfOneToTenEvents) {
+    const std::string entry = R"({"source": "s", "detail-type": "d"})";
+    auto call = [&](int n) {
+        std::string entries;
+        for (int i = 0; i < n; ++i) {
+            entries += (i == 0 ? "" : ",") + entry;
+        }
+        return R"({"puts": [{"at": "1m", "bus": "b", "entries": [)" + entries + "]}]}";
+    };
+    const Result<Scenario> ten = parse(call(10));
+    ASSERT_TRUE(ten.ok()) << ten.error().message;
+    ASSERT_EQ(ten->puts.size(), 1u);
+    EXPECT_EQ(ten->puts[0].entries.size(), 10u);
+    EXPECT_EQ(ten->puts[0].at, 1_min);
+
+    expectRefused(call(11), "puts[0].entries",
+                  "has 11 entries; PutEvents refuses the call: 1 validation error detected: "
+                  "Value at 'entries' failed to satisfy constraint: Member must have length "
+                  "less than or equal to 10");
+    expectRefused(call(0), "puts[0].entries",
+                  "Member must have length greater than or equal to 1");
+    expectRefused(R"({"puts": [{"at": "1m", "bus": "b", "entries": [{"source": "s"}]}]})",
+                  "puts[0].entries[0]", "\"detail-type\" is missing");
+    expectRefused(R"({"puts": [{"at": "1m", "bus": "b", "entries": [], "event": {}}]})",
+                  "puts[0].entries", "not both");
+    expectRefused(
+        R"({"puts": [{"at": "1m", "bus": "b", "count": 2, "entries": [{"source": "s",
+           "detail-type": "d"}]}]})",
+        "puts[0].count", "\"count\" applies only to \"event\"");
+}
+
 TEST(ParseScenario, RefusesBadAssertions) {
     expectRefused(R"({"assertions": [{"element": "q", "equals": 0}]})", "assertions[0]",
                   "an assertion needs \"counter\"");

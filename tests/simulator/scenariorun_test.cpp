@@ -64,6 +64,28 @@ TEST(ScenarioRun, EveryCopyOfAnExtraPutIsDeliveredEvenBeyondOneChunk) {
     EXPECT_LE(simulation->kernel().pendingEvents(), 1U);
 }
 
+TEST(ScenarioRun, APutOfEntriesIsOnePutEventsCallAtItsTime) {
+    const model::Project project = busWithOneConsumer();
+    Scenario scenario;
+    ExtraPut put;
+    put.at = 2_s;
+    put.bus = {"orders"};
+    put.entries = {model::Json{{"source", "shop"}, {"detail-type", "OrderPlaced"}},
+                   model::Json{{"source", "shop"}, {"detail-type", "OrderPaid"}},
+                   model::Json{{"source", "other"}, {"detail-type", "OrderPlaced"}}};
+    put.count = 3;
+    scenario.puts.push_back(put);
+    auto simulation = Simulation::create(project, scenarioOptions(scenario, 3));
+    ASSERT_TRUE(simulation.ok()) << simulation.error().message;
+    ASSERT_TRUE(scheduleScenarioPuts(*simulation, scenario).ok());
+    simulation->runUntil(1_s);
+    EXPECT_EQ(simulation->eventsPut(), 0U);
+    simulation->runUntil(1_min);
+    EXPECT_EQ(simulation->eventsPut(), 3U);
+    EXPECT_EQ(simulation->counters("bill")->matched, 2U);
+    EXPECT_EQ(simulation->counters("billing")->succeeded, 2U);
+}
+
 TEST(ScenarioRun, APutOnAnUnknownBusIsRefusedBeforeAnythingIsScheduled) {
     const model::Project project = busWithOneConsumer();
     const Scenario scenario = scenarioWithPuts("billing", 1); // an element, but not a bus

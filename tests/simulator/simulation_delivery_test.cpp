@@ -443,6 +443,135 @@ TEST(SimulationThrottling, TheAccountInvocationQuotaDelaysEveryTarget) {
     EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 2_s);
 }
 
+// ---- time spent waiting counts against the event's age ----------------------------------------
+//
+// The retry policy's MaximumEventAgeInSeconds bounds how long EventBridge keeps trying an event,
+// waiting included: the EventBridge API reference on InvocationRateLimitPerSecond warns that with
+// a rate below what the events need some events may not be delivered within the retry window,
+// and advises a dead-letter queue to catch them. An event held back past its age goes to the DLQ
+// when its age runs out, with the age as the exhausted condition.
+
+// Every event that waited past `at` as one DLQ message each: THROTTLING, the age condition, no
+// retry made, at `at`.
+void expectAgedOut(const DlqSummary &dlq, std::uint64_t count, SimTime at) {
+    EXPECT_EQ(dlq.total, count);
+    ASSERT_EQ(dlq.kept.size(), count);
+    EXPECT_EQ(dlq.byErrorCode.at("THROTTLING"), count);
+    for (const DlqMessage &m : dlq.kept) {
+        EXPECT_EQ(m.errorCode, "THROTTLING");
+        EXPECT_EQ(m.exhaustedRetryCondition, "MaximumEventAgeInSeconds");
+        EXPECT_EQ(m.retryAttempts, 0);
+        EXPECT_EQ(m.at, at);
+    }
+}
+
+TEST(SimulationEventAge, ABacklogBehindARateLimitAgesOutIntoTheDlqWhenItsAgeRunsOut) {
+    // 100 events at once behind 1 invocation a second, 60 s of age: the events that can start
+    // at 0, 1, ..., 60 s go (an age of exactly 60 s is still within the limit), the other 39
+    // reach the DLQ at 60 s instead of being invoked up to 99 s late.
+    Simulation sim = create(apiTarget(1, 10, {185, 60}));
+    putAt(sim, 0_s, 100);
+    sim.run();
+    const ElementCounters t = *sim.counters("rule/t");
+    EXPECT_EQ(t.invoked, 61u);
+    EXPECT_EQ(t.succeeded, 61u);
+    EXPECT_EQ(t.throttled, 99u);
+    EXPECT_EQ(t.sentToDlq, 39u);
+    EXPECT_EQ(t.dropped, 0u);
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 60010_ms);
+    expectAgedOut(*sim.deadLetters("dlq"), 39, 60_s);
+    // Events that aged out did not take a slot: the limiter is not booked beyond 61 s.
+    ASSERT_TRUE(sim.put("bus", event(), 100_s).ok());
+    sim.run();
+    EXPECT_EQ(sim.counters("rule/t")->throttled, 99u);
+    EXPECT_EQ(sim.counters("rule/t")->succeeded, 62u);
+    EXPECT_EQ(sim.now(), 100010_ms);
+}
+
+TEST(SimulationEventAge, WithoutADlqAnAgedOutEventIsDroppedWithTheAgeCondition) {
+    model::ApiDestination api;
+    api.id = ElementId{"api"};
+    api.name = "partner";
+    api.invocationRateLimitPerSecond = 1;
+    api.behavior = behavior(10);
+    Simulation sim = create(project({makeBus("bus", "orders"), api,
+                                     makeRule("rule", "bus", kShopPattern,
+                                              {makeTarget("t", "api", {185, 60})})}));
+    putAt(sim, 0_s, 100);
+    sim.run();
+    EXPECT_EQ(sim.counters("rule/t")->succeeded, 61u);
+    EXPECT_EQ(sim.counters("rule/t")->dropped, 39u);
+    EXPECT_EQ(sim.totalDropped(), 39u);
+}
+
+TEST(SimulationEventAge, TheAccountQuotaOfTheModelAgesOutItsBacklogToo) {
+    // The quota is the model's own setting here, not a simulation option.
+    model::Project p =
+        project({makeBus("bus", "orders"), makeQueue("q"), makeQueue("dlq"),
+                 makeRule("rule", "bus", kShopPattern, {makeTarget("t", "q", {185, 60}, "dlq")})});
+    p.setAccountInvocationQuotaPerSecond(1);
+    Simulation sim = create(p);
+    putAt(sim, 0_s, 100);
+    sim.run();
+    EXPECT_EQ(sim.counters("q")->received, 61u);
+    EXPECT_EQ(sim.counters("rule/t")->throttled, 99u);
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 60_s);
+    expectAgedOut(*sim.deadLetters("dlq"), 39, 60_s);
+}
+
+TEST(SimulationEventAge, AQuotaInTheOptionsStandsInForTheModels) {
+    model::Project p = project({makeBus("bus", "orders"), makeQueue("q"),
+                                makeRule("rule", "bus", kShopPattern, {makeTarget("t", "q")})});
+    p.setAccountInvocationQuotaPerSecond(1);
+    SimulationOptions options = exactOptions();
+    options.accountInvocationQuotaPerSecond = 2;
+    Simulation sim = create(p, options);
+    putAt(sim, 0_s, 4);
+    sim.run();
+    // Two a second with a second's burst: 0, 0, 0.5 and 1 s.
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 1_s);
+}
+
+TEST(SimulationEventAge, AModelQuotaOutOfRangeIsRefused) {
+    model::Project p = project({makeBus("bus", "orders")});
+    p.setAccountInvocationQuotaPerSecond(-1);
+    const Result<Simulation> sim = Simulation::create(p, exactOptions());
+    ASSERT_FALSE(sim.ok());
+    EXPECT_EQ(sim.error().message,
+              "accountInvocationQuotaPerSecond is -1; it must be from 0 (none) to 1000000");
+}
+
+TEST(SimulationEventAge, WaitingForAConcurrencySlotCountsAgainstTheAgeToo) {
+    // One invocation at a time, 4 s each, 60 s of age: 20 events start at 0, 4, ..., 60 s (16
+    // of them; the one at 60 s is exactly at the limit), the last 4 age out at 60 s.
+    model::ApiDestination api;
+    api.id = ElementId{"api"};
+    api.name = "partner";
+    api.invocationRateLimitPerSecond = 300;
+    api.behavior = behavior(4000, {}, 1);
+    Simulation sim =
+        create(project({makeBus("bus", "orders"), api, makeQueue("dlq"),
+                        makeRule("rule", "bus", kShopPattern,
+                                 {makeTarget("t", "api", {185, 60}, "dlq")})}));
+    putAt(sim, 0_s, 20);
+    sim.run();
+    EXPECT_EQ(sim.counters("rule/t")->succeeded, 16u);
+    EXPECT_EQ(sim.counters("rule/t")->throttled, 19u);
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 64_s);
+    EXPECT_EQ(sim.now(), 64_s);
+    expectAgedOut(*sim.deadLetters("dlq"), 4, 60_s);
+}
+
+TEST(SimulationEventAge, AWaitWithinTheAgeStillSucceeds) {
+    // The same backlog with the default 24 hours of age: nothing ages out.
+    Simulation sim = create(apiTarget(1, 10));
+    putAt(sim, 0_s, 100);
+    sim.run();
+    EXPECT_EQ(sim.counters("rule/t")->succeeded, 100u);
+    EXPECT_EQ(sim.deadLetters("dlq")->total, 0u);
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 99010_ms);
+}
+
 // ---- queues, buses, input -------------------------------------------------------------------
 
 TEST(SimulationQueues, AQueueAcceptsEverythingAndFeedsItsReader) {
