@@ -267,7 +267,7 @@ void TestProjectDocument::brokenFilesAreRefusedAndTheOpenModelStays_data() {
     }
     QTest::newRow("random bytes named .stormglass") << QStringLiteral("noise.stormglass") << noise;
     QByteArray newer = good;
-    newer.replace("\"formatVersion\": 1", "\"formatVersion\": 999");
+    newer.replace("\"formatVersion\": 2", "\"formatVersion\": 999");
     QVERIFY(newer != good);
     QTest::newRow("a file from a newer Stormglass")
         << QStringLiteral("newer.stormglass.json") << newer;
