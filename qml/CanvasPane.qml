@@ -120,9 +120,12 @@ Item {
         anchors.bottom: zoomBar.top
         anchors.rightMargin: Theme.margin
         anchors.bottomMargin: Theme.spacing
-        width: 200
-        height: 130
-        visible: root.showMinimap && canvas.elementCount > 0
+        // A fifth of a small board at most, so that it never hides what it maps; none at all
+        // on a board too small to spare the corner.
+        width: Math.round(Math.min(200, root.width * 0.2))
+        height: Math.round(width * 0.65)
+        visible: root.showMinimap && canvas.elementCount > 0 && root.width >= 480
+                 && root.height >= 320
         color: Theme.pane
         border.color: Theme.border
         radius: 3
