@@ -183,22 +183,22 @@ private:
         }
         // What the template's own queues and the targeted functions point at: a redrive
         // dead-letter queue, a queue's reading function, a function's on-failure destination.
-        std::vector<ElementId> more;
+        // A set: synthetic models have thousands of queues and functions.
+        std::unordered_set<ElementId> more;
         for (const Element &element : m_project.elements()) {
             if (const auto *queue = std::get_if<Queue>(&element); queue && queue->arn.empty()) {
-                more.push_back(queue->redrivePolicy.deadLetterQueue);
+                more.insert(queue->redrivePolicy.deadLetterQueue);
                 if (const auto *reader = m_project.get<Consumer>(queue->readBy);
                     reader && reader->kind == ElementKind::Function) {
-                    more.push_back(reader->id);
+                    more.insert(reader->id);
                 }
             }
         }
         for (const Element &element : m_project.elements()) {
             if (const auto *function = std::get_if<Consumer>(&element);
                 function && function->kind == ElementKind::Function &&
-                (out.contains(function->id) ||
-                 std::find(more.begin(), more.end(), function->id) != more.end())) {
-                more.push_back(function->asyncInvocation.onFailure);
+                (out.contains(function->id) || more.contains(function->id))) {
+                more.insert(function->asyncInvocation.onFailure);
             }
         }
         for (const ElementId &id : more) {
