@@ -6,19 +6,17 @@
 namespace sg::sim {
 
 void SqsQueue::send(std::uint64_t id, SimTime now, SimTime sentAt, std::string group) {
-    std::uint32_t groupIndex = 0;
     if (m_settings.fifo) {
         const auto [it, added] =
             m_groupIndex.try_emplace(std::move(group), static_cast<std::uint32_t>(m_groups.size()));
         if (added) {
             m_groups.emplace_back();
         }
-        groupIndex = it->second;
-        m_groups[groupIndex].push_back(id);
+        m_groups[it->second].push_back(id);
     } else {
         m_ready.push_back(id);
     }
-    m_messages[id] = Message{sentAt, now, 0, groupIndex};
+    m_messages[id] = Message{sentAt, now, 0};
 }
 
 // Standard queue: hidden messages whose timeout has ended go back to the ready list, in the order

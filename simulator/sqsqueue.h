@@ -69,7 +69,6 @@ private:
         SimTime sentAt;
         SimTime visibleAt; // hidden until then
         int receives = 0;
-        std::uint32_t group = 0;
     };
     struct Hidden {
         SimTime visibleAt;
