@@ -49,8 +49,7 @@ std::uint64_t mix(std::uint64_t x) { // splitmix64's finaliser
 std::string serviceOf(std::string_view arn) {
     const std::size_t first = arn.find(':');
     const std::size_t second = first == std::string_view::npos ? first : arn.find(':', first + 1);
-    const std::size_t third =
-        second == std::string_view::npos ? second : arn.find(':', second + 1);
+    const std::size_t third = second == std::string_view::npos ? second : arn.find(':', second + 1);
     if (third == std::string_view::npos) {
         return "events";
     }
@@ -64,7 +63,8 @@ std::int64_t millis(SimTime duration) {
 } // namespace
 
 BusLogWriter::BusLogWriter(std::ostream &out, AwsNames names)
-    : m_out(out), m_names(std::move(names)) {}
+    : m_out(out), m_names(std::move(names)) {
+}
 
 void BusLogWriter::onLineage(std::span<const LineageStep> steps) {
     for (const LineageStep &step : steps) {
@@ -100,8 +100,7 @@ std::int64_t BusLogWriter::epochMs(SimTime at) const {
 }
 
 Json BusLogWriter::header(const std::string &busArn, std::uint64_t event,
-                          std::string_view invocationKey, SimTime at,
-                          std::string_view type) const {
+                          std::string_view invocationKey, SimTime at, std::string_view type) const {
     Json record = Json::object();
     record["resource_arn"] = busArn;
     record["request_id"] = uuid("request", event);
@@ -195,8 +194,7 @@ void BusLogWriter::writeFinal(const LineageStep &step, const std::string &key,
         return;
     }
     const DeliveryState d = m_deliveries[{step.event, key}];
-    Json record =
-        header(m_names.busArns[target->second.busId], step.event, key, step.at, type);
+    Json record = header(m_names.busArns[target->second.busId], step.event, key, step.at, type);
     Json details = invocationDetails(target->second);
     details["total_attempts"] = std::max(step.attempt, d.attempt);
     // final_invocation_status: named by AWS, values ours (SUCCESS, DLQ, FAILURE).
@@ -207,10 +205,9 @@ void BusLogWriter::writeFinal(const LineageStep &step, const std::string &key,
     }
     record["details"] = std::move(details);
     if (!errorCode.empty()) {
-        record["error"] = {{"error_message", errorMessage.empty()
-                                                 ? errorCode
-                                                 : errorCode + ": " + errorMessage},
-                           {"aws_service", serviceOf(target->second.targetArn)}};
+        record["error"] = {
+            {"error_message", errorMessage.empty() ? errorCode : errorCode + ": " + errorMessage},
+            {"aws_service", serviceOf(target->second.targetArn)}};
     }
     write(record);
     m_closingAt = step.at;
@@ -256,6 +253,9 @@ void BusLogWriter::resolvePending(const LineageStep *next) {
 }
 
 void BusLogWriter::convert(const LineageStep &step) {
+    if (step.layer != Layer::EventBridge) {
+        return; // the layers behind the targets are not the bus's to log
+    }
     m_lastFailure = {};
     resolvePending(&step);
     purgeClosed(step.at);
@@ -282,8 +282,8 @@ void BusLogWriter::convert(const LineageStep &step) {
             sourceTime = epochMs(*parsed);
         }
         const std::string account = text("account");
-        Json record = header(m_names.busArns[step.element], step.event, {}, step.at,
-                             "EVENT_RECEIPT");
+        Json record =
+            header(m_names.busArns[step.element], step.event, {}, step.at, "EVENT_RECEIPT");
         Json details = Json::object();
         details["caller_account_id"] = account.empty() ? m_names.account : account;
         details["source_time_ms"] = sourceTime;
@@ -293,9 +293,9 @@ void BusLogWriter::convert(const LineageStep &step) {
         details["resources"] =
             resources != event.end() && resources->is_array() ? *resources : Json::array();
         const auto detail = object ? event.find("detail") : event.end();
-        details["event_detail"] =
-            detail != event.end() ? detail->dump(-1, ' ', false, Json::error_handler_t::replace)
-                                  : std::string("{}");
+        details["event_detail"] = detail != event.end()
+                                      ? detail->dump(-1, ' ', false, Json::error_handler_t::replace)
+                                      : std::string("{}");
         record["details"] = std::move(details);
         write(record);
         m_pending = step;
@@ -304,8 +304,8 @@ void BusLogWriter::convert(const LineageStep &step) {
     case StepKind::PutRejected: {
         const auto bus = m_names.producerBuses.find(step.element);
         const std::string &busId = bus != m_names.producerBuses.end() ? bus->second : step.element;
-        Json record = header(m_names.busArns[busId], step.event, {}, step.at,
-                             "EVENT_INGEST_FAILURE");
+        Json record =
+            header(m_names.busArns[busId], step.event, {}, step.at, "EVENT_INGEST_FAILURE");
         record["details"] = {{"caller_account_id", m_names.account}};
         record["error"] = {{"error_message", step.outcome + ": " + step.detail},
                            {"aws_service", "events"}};
@@ -412,6 +412,12 @@ void BusLogWriter::convert(const LineageStep &step) {
     case StepKind::RetryScheduled:
     case StepKind::FollowUp:
     case StepKind::LoopStopped:
+    case StepKind::Enqueued:
+    case StepKind::Received:
+    case StepKind::Redriven:
+    case StepKind::Expired:
+    case StepKind::OnFailure:
+    case StepKind::Discarded:
         return; // not a step EventBridge logs
     }
 }

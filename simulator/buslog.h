@@ -59,8 +59,8 @@ private:
         int openDeliveries = 0;
     };
     struct DeliveryState {
-        SimTime ingested;      // the put on the rule's bus
-        SimTime attemptStart;  // of the attempt in progress
+        SimTime ingested;       // the put on the rule's bus
+        SimTime attemptStart;   // of the attempt in progress
         bool throttled = false; // the attempt in progress was held back
         int attempt = 0;
     };
@@ -80,8 +80,8 @@ private:
                                    std::string_view key = {}) const;
     [[nodiscard]] std::int64_t epochMs(SimTime at) const;
     [[nodiscard]] model::Json header(const std::string &busArn, std::uint64_t event,
-                              std::string_view invocationKey, SimTime at,
-                              std::string_view type) const;
+                                     std::string_view invocationKey, SimTime at,
+                                     std::string_view type) const;
     [[nodiscard]] model::Json invocationDetails(const AwsNames::Target &target) const;
     void write(const model::Json &record);
 

@@ -135,6 +135,14 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
                            : (consumer->kind == model::ElementKind::StateMachine
                                   ? makeArn("states", region, account, "stateMachine:" + name)
                                   : makeArn("lambda", region, account, "function:" + name));
+            node.consumerKind = consumer->kind == model::ElementKind::StateMachine
+                                    ? ConsumerKind::StateMachine
+                                    : ConsumerKind::Function;
+            node.callStream.emplace(kernel.randomStream("call:" + id));
+            if (node.consumerKind == ConsumerKind::Function) {
+                node.timeout = SimTime::seconds(consumer->timeoutSeconds);
+                node.asyncPolicy = LambdaAsyncPolicy::of(consumer->asyncInvocation);
+            }
             nodeIndex.emplace(id, static_cast<std::uint32_t>(nodes.size()));
             nodes.push_back(std::move(node));
         } else if (const auto *queue = std::get_if<model::Queue>(&element)) {
@@ -167,6 +175,36 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
     auto resolveNode = [&](const ElementId &ref) -> std::uint32_t {
         auto it = nodeIndex.find(ref.value);
         return it == nodeIndex.end() ? kNone : it->second;
+    };
+
+    // A function's on-failure destination (a queue, function or bus) and dead-letter queue.
+    auto resolveAsync = [&](Node &node, const model::Consumer &consumer) -> Result<bool> {
+        const model::AsyncInvocation &async = consumer.asyncInvocation;
+        if (!async.onFailure.empty()) {
+            const std::uint32_t to = resolveNode(async.onFailure);
+            const bool valid = to != kNone && (nodes[to].type == NodeType::Queue ||
+                                               nodes[to].type == NodeType::Bus ||
+                                               (nodes[to].type == NodeType::Consumer &&
+                                                nodes[to].consumerKind == ConsumerKind::Function));
+            if (!valid) {
+                return elementError("function", node.id,
+                                    "the on-failure destination '" + async.onFailure.value +
+                                        "' is not a queue, function or bus",
+                                    "asyncInvocation.onFailure");
+            }
+            node.onFailure = to;
+        }
+        if (!async.deadLetterQueue.empty()) {
+            const std::uint32_t dlq = resolveNode(async.deadLetterQueue);
+            if (dlq == kNone || nodes[dlq].type != NodeType::Queue) {
+                return elementError("function", node.id,
+                                    "the dead-letter queue '" + async.deadLetterQueue.value +
+                                        "' is not a queue",
+                                    "asyncInvocation.deadLetterQueue");
+            }
+            node.lambdaDlq = dlq;
+        }
+        return true;
     };
 
     // Pass 2: behaviours, queue readers, rules and targets, producers.
@@ -204,6 +242,22 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
                 fault.extraLatency = SimTime::fromSecondsRounded(planned.extraLatencyMs / 1000.0);
                 faults.push_back(fault);
             }
+            if (node.type == NodeType::Consumer) {
+                // The failure modes of EventBridge's call are drawn at the call (invocation.cpp).
+                std::vector<model::FailureMode> run;
+                for (const model::FailureMode &mode : node.failures) {
+                    (failsTheCall(node.consumerKind, mode.kind) ? node.callFailures : run)
+                        .push_back(mode);
+                }
+                node.failures = std::move(run);
+            }
+            if (const auto *consumer = std::get_if<model::Consumer>(&element);
+                consumer != nullptr && consumer->kind != model::ElementKind::StateMachine) {
+                Result<bool> resolved = resolveAsync(node, *consumer);
+                if (!resolved.ok()) {
+                    return resolved.error();
+                }
+            }
             for (std::size_t i = 0; i < behavior->dependsOn.size(); ++i) {
                 const std::uint32_t dep = resolveNode(behavior->dependsOn[i]);
                 if (dep == kNone || nodes[dep].type == NodeType::Queue ||
@@ -226,7 +280,29 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
                                         "readBy '" + queue->readBy.value + "' is not a consumer",
                                         "readBy");
                 }
-                nodes[nodeIndex.find(id)->second].readBy = reader;
+                const std::uint32_t queueIdx = nodeIndex.find(id)->second;
+                Node &q = nodes[queueIdx];
+                q.readBy = reader;
+                nodes[reader].readsQueues.push_back(queueIdx);
+                SqsSettings settings;
+                settings.visibilityTimeout = SimTime::seconds(queue->visibilityTimeoutSeconds);
+                settings.retention = SimTime::seconds(queue->messageRetentionSeconds);
+                settings.fifo = queue->fifo;
+                q.batchSize = queue->readerBatchSize;
+                q.maxBatches = queue->readerMaximumConcurrency;
+                if (!queue->redrivePolicy.deadLetterQueue.empty()) {
+                    const std::uint32_t dlq = resolveNode(queue->redrivePolicy.deadLetterQueue);
+                    if (dlq == kNone || nodes[dlq].type != NodeType::Queue) {
+                        return elementError("queue", id,
+                                            "the redrive policy's dead-letter queue '" +
+                                                queue->redrivePolicy.deadLetterQueue.value +
+                                                "' is not a queue",
+                                            "redrivePolicy.deadLetterQueue");
+                    }
+                    q.redriveTo = dlq;
+                    settings.maxReceiveCount = queue->redrivePolicy.maxReceiveCount;
+                }
+                q.sqs = std::make_unique<SqsQueue>(settings);
             }
             continue;
         }

@@ -39,6 +39,12 @@ void Simulation::Impl::resume(std::uint32_t record, Stage stage) {
     case Stage::Complete:
         complete(record);
         break;
+    case Stage::LambdaRun:
+        lambdaRun(record);
+        break;
+    case Stage::LambdaDone:
+        lambdaDone(record);
+        break;
     }
 }
 
@@ -94,6 +100,8 @@ void Simulation::Impl::afterQuota(std::uint32_t index) {
         }
         break;
     case NodeType::Consumer:
+        callConsumer(index);
+        return;
     case NodeType::ExternalSystem:
         break;
     }
@@ -121,16 +129,13 @@ void Simulation::Impl::toConcurrency(std::uint32_t index) {
     invoke(index);
 }
 
+// SendMessage: EventBridge's delivery ends here, and the message is the queue's (sqslayer.cpp).
 void Simulation::Impl::deliverToQueue(std::uint32_t index) {
     Record &r = records[index];
     countInvocation(r);
-    Node &q = nodes[r.node];
-    ++q.counters.received;
+    ++nodes[r.node].counters.received;
     succeed(index);
-    if (q.readBy != kNone) {
-        feedConsumer(r.node, records[index]);
-    }
-    release(index);
+    sqsSend(index, records[index].node);
 }
 
 void Simulation::Impl::deliverToBus(std::uint32_t index) {
@@ -146,26 +151,10 @@ void Simulation::Impl::deliverToBus(std::uint32_t index) {
         return;
     }
     succeed(index);
+    settle(records[index], &TargetOutcomes::processed);
     const Record copy = records[index];
     release(index);
     putOnBus(n.bus, copy.event, copy.eventSeq, copy.parentSeq, copy.depth, copy.hops + 1);
-}
-
-// A queue hands a message to the consumer that reads it (a new record, no target).
-void Simulation::Impl::feedConsumer(std::uint32_t queueNode,
-                                    Record from) { // a copy: allocRecord() may move it
-    const std::uint32_t consumer = nodes[queueNode].readBy;
-    const std::uint32_t index = allocRecord();
-    Record &r = records[index];
-    r.event = from.event;
-    r.putTime = kernel.now();
-    r.eventSeq = from.eventSeq;
-    r.parentSeq = from.parentSeq;
-    r.depth = from.depth;
-    r.hops = from.hops;
-    r.node = consumer;
-    r.attempt = 1;
-    toConcurrency(index);
 }
 
 void Simulation::Impl::complete(std::uint32_t index) {
@@ -177,7 +166,12 @@ void Simulation::Impl::complete(std::uint32_t index) {
         finishFailure(index);
     } else {
         ++n.counters.succeeded;
+        if (records[index].layer == Layer::StepFunctions) {
+            ++layers.stepFunctions.succeeded;
+            n.runLatency.record(kernel.now() - records[index].putTime);
+        }
         succeed(index);
+        settle(records[index], &TargetOutcomes::processed);
         if (!n.followUps.empty()) {
             emitFollowUps(nodeIdx, records[index]);
         }
@@ -208,6 +202,7 @@ void Simulation::Impl::succeed(std::uint32_t index) {
     if (r.target != kNone) {
         TargetRt &t = targets[r.target];
         ++t.counters.succeeded;
+        ++layers.eventBridge.succeeded;
         t.latency.record(kernel.now() - r.putTime);
     }
     if (tracing) {

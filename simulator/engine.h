@@ -14,10 +14,12 @@
 
 #include "core/jsonparse.h"
 #include "errortable.h"
+#include "lambdaasync.h"
 #include "latency.h"
 #include "pattern/matcher.h"
 #include "simhistogram.h"
 #include "simulation.h"
+#include "sqsqueue.h"
 #include "throttling.h"
 
 #include <deque>
@@ -33,6 +35,14 @@ inline constexpr std::size_t kLineageFlushSize = 4096;
 inline constexpr int kMaxDependencyDepth = 8; // guards against dependsOn cycles
 
 enum class NodeType : std::uint8_t { Consumer, Queue, ApiDestination, ExternalSystem, Bus };
+
+// What a consumer is, for the layer behind it: a function (Lambda's asynchronous queue) or a
+// state machine (Step Functions executions).
+enum class ConsumerKind : std::uint8_t { Function, StateMachine };
+
+// Whether a model failure kind fails the call EventBridge makes (Invoke, StartExecution), which
+// EventBridge's retry policy governs, rather than the run behind it.
+[[nodiscard]] bool failsTheCall(ConsumerKind kind, model::FailureKind failure);
 
 struct FollowUpSpec {
     std::optional<EventGenerator> generator;
@@ -57,13 +67,33 @@ struct Node {
     RandomStream stream;
     RateLimiter rateLimit; // API destinations
     int inFlight = 0;
+    // Consumers: the failure modes that fail EventBridge's call (failsTheCall), drawn from their
+    // own stream at the call; `failures` then holds the ones of the run behind it.
+    ConsumerKind consumerKind = ConsumerKind::Function;
+    std::vector<model::FailureMode> callFailures;
+    std::optional<RandomStream> callStream;
+    SimTime timeout; // a function's timeout; zero: none
+    // Functions: Lambda's asynchronous invocation settings and where it sends what it gives up.
+    LambdaAsyncPolicy asyncPolicy;
+    std::uint32_t onFailure = kNone;        // a queue, function or bus node
+    std::uint32_t lambdaDlq = kNone;        // a queue node
+    std::vector<std::uint32_t> readsQueues; // queues this consumer polls
+    // Queues read by a consumer: the messages, and the reader's batches.
+    std::unique_ptr<SqsQueue> sqs;
+    std::uint32_t redriveTo = kNone; // the redrive policy's dead-letter queue
+    int batchSize = 10;
+    int maxBatches = 0; // the reader's maximum concurrency; 0: none
+    int activeBatches = 0;
+    SimTime pumpAt; // when the next poll is scheduled, if pumpToken is nonzero
+    std::uint64_t pumpToken = 0;
     // Records waiting for a concurrency slot, FIFO, each with the wait's token: an entry whose
     // record no longer holds that token has aged out (it left the queue) and is skipped.
     std::deque<std::pair<std::uint32_t, std::uint64_t>> waiting;
     std::uint32_t bus = kNone;    // Bus: the bus
     std::uint32_t readBy = kNone; // Queue: the consumer that polls it
     ElementCounters counters;
-    DlqSummary dlq; // Queue used as a dead-letter queue
+    LatencyHistogram runLatency; // Consumer: from the put to each successful run
+    DlqSummary dlq;              // Queue used as a dead-letter queue
     std::uint64_t loopsStopped = 0;
 };
 
@@ -105,6 +135,7 @@ struct TargetRt {
     RandomStream stream;
     ElementCounters counters;
     LatencyHistogram latency;
+    TargetOutcomes outcomes; // inFlight is counted when asked
 };
 
 struct EmissionRt {
@@ -119,8 +150,11 @@ struct EmissionRt {
     int pendingCount = 0;
 };
 
-// One delivery of one event to one target (or, with target == kNone, one message a queue hands
-// to its consumer). Pooled: records are reused through a free list.
+// One event on its way: a delivery to a target (layer EventBridge, `target` set), then the same
+// record in the layer behind it (`target` kNone): an event in a function's asynchronous queue,
+// a message in a queue, a state machine execution. `origin` is the target whose outcomes it
+// settles (kNone once settled, or for what no target delivered). Pooled: records are reused
+// through a free list; `generation` tells a reused record from the one it was.
 struct Record {
     std::shared_ptr<const Json> event;
     SimTime putTime;
@@ -130,7 +164,14 @@ struct Record {
     std::uint32_t node = kNone;
     std::uint32_t nextFree = kNone;
     std::uint32_t failedDependency = kNone;
-    int attempt = 0; // 1-based, of the attempt in progress
+    std::uint32_t origin = kNone;
+    std::uint32_t deliveredBy = kNone; // the target whose delivery it came from
+    std::uint32_t generation = 0;
+    Layer layer = Layer::EventBridge;
+    bool live = false;
+    LambdaQueuedEvent lambda; // Layer::Lambda
+    SimTime sentAt;           // Layer::Sqs: first sent (a redriven message keeps it)
+    int attempt = 0;          // 1-based, of the attempt in progress
     int depth = 0;
     int hops = 0;
     std::uint64_t waitToken = 0; // nonzero while waiting for a concurrency slot
@@ -141,7 +182,14 @@ struct Record {
     bool invalidInput = false;
 };
 
-enum class Stage : std::uint8_t { Begin, AfterQuota, AfterRate, Complete };
+enum class Stage : std::uint8_t { Begin, AfterQuota, AfterRate, Complete, LambdaRun, LambdaDone };
+
+// A batch of messages a queue's reader is processing: (record index, generation) pairs.
+struct SqsBatch {
+    std::uint32_t queue = kNone;
+    std::vector<std::uint64_t> messages; // SqsQueue ids: generation << 32 | record index
+    std::uint32_t nextFree = kNone;
+};
 
 // An event whose age runs out at time t may still start an attempt at t (the retry check below
 // allows an age equal to MaximumEventAgeInSeconds), so the age-out runs after every other event
@@ -244,6 +292,9 @@ struct Simulation::Impl final : KernelObserver {
     std::string reasonScratch;
     RateLimiter accountQuota;
     std::uint64_t nextWaitToken = 1;
+    std::vector<SqsBatch> batches;
+    std::uint32_t freeBatch = kNone;
+    LayerCounters layers;
 
     std::uint64_t eventsPut = 0;
     std::uint64_t deliveries = 0;
@@ -357,8 +408,6 @@ struct Simulation::Impl final : KernelObserver {
 
     void deliverToBus(std::uint32_t index);
 
-    void feedConsumer(std::uint32_t queueNode, Record from);
-
     struct CallResult {
         SimTime latency;
         bool failed = false;
@@ -384,6 +433,36 @@ struct Simulation::Impl final : KernelObserver {
                     int retriesDone);
 
     void emitFollowUps(std::uint32_t nodeIdx, Record r);
+
+    // ---- the call EventBridge makes to a function or state machine (invocation.cpp) ----------
+    std::optional<ErrorKind> callFailure(std::uint32_t nodeIdx, SimTime now);
+    void callConsumer(std::uint32_t index);
+
+    // ---- Lambda's asynchronous queue (lambdalayer.cpp) ----------------------------------
+    void lambdaAccept(std::uint32_t index, std::uint32_t function);
+    void lambdaRun(std::uint32_t index);
+    void lambdaDone(std::uint32_t index);
+    void lambdaGiveUp(std::uint32_t index, LambdaCondition condition);
+    Json invocationRecord(const Record &r, LambdaCondition condition);
+
+    // ---- SQS (sqslayer.cpp) -------------------------------------------------------------
+    void sqsSend(std::uint32_t index, std::uint32_t queue);
+    void sqsSchedulePump(std::uint32_t queue, SimTime at);
+    void sqsPump(std::uint32_t queue);
+    void sqsBatchDone(std::uint32_t batch, bool failed, ErrorKind error,
+                      std::uint32_t failedDependency);
+    void sqsRedrive(std::uint32_t index, std::uint32_t from);
+    void wakeReaders(std::uint32_t consumer);
+    std::uint32_t messageRecord(std::uint64_t id) const;
+
+    // ---- Step Functions (stepfunctions.cpp) ---------------------------------------------
+    void startExecution(std::uint32_t index);
+
+    // ---- outcomes -----------------------------------------------------------------------
+    void settle(Record &r, std::uint64_t TargetOutcomes::*outcome);
+    void keepDeadLetter(std::uint32_t queue, DlqMessage message);
+    TargetOutcomes outcomesOf(std::uint32_t target) const;
+    std::vector<TargetOutcomes> allOutcomes() const;
 
     // ---- metrics ------------------------------------------------------------------------
     const ElementCounters *findCounters(std::string_view name) const;

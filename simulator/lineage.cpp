@@ -18,6 +18,34 @@ void fnvAppend(std::uint64_t &hash, std::string_view text) {
 
 } // namespace
 
+std::string_view layerName(Layer layer) {
+    switch (layer) {
+    case Layer::EventBridge:
+        return "eventbridge";
+    case Layer::Lambda:
+        return "lambda";
+    case Layer::Sqs:
+        return "sqs";
+    case Layer::StepFunctions:
+        return "states";
+    }
+    return "eventbridge";
+}
+
+std::string_view deadLetterSourceName(DeadLetterSource source) {
+    switch (source) {
+    case DeadLetterSource::EventBridge:
+        return "eventbridge";
+    case DeadLetterSource::LambdaOnFailure:
+        return "lambda-on-failure";
+    case DeadLetterSource::LambdaDlq:
+        return "lambda-dlq";
+    case DeadLetterSource::SqsRedrive:
+        return "sqs-redrive";
+    }
+    return "eventbridge";
+}
+
 std::string_view stepKindName(StepKind kind) {
     switch (kind) {
     case StepKind::Put:
@@ -44,6 +72,18 @@ std::string_view stepKindName(StepKind kind) {
         return "follow_up";
     case StepKind::LoopStopped:
         return "loop_stopped";
+    case StepKind::Enqueued:
+        return "enqueued";
+    case StepKind::Received:
+        return "received";
+    case StepKind::Redriven:
+        return "redriven";
+    case StepKind::Expired:
+        return "expired";
+    case StepKind::OnFailure:
+        return "on_failure";
+    case StepKind::Discarded:
+        return "discarded";
     }
     return "unknown";
 }
@@ -57,6 +97,7 @@ std::string traceLine(const LineageStep &step) {
     }
     line["depth"] = step.depth;
     line["step"] = stepKindName(step.kind);
+    line["layer"] = layerName(step.layer);
     line["element"] = step.element;
     if (step.attempt != 0) {
         line["attempt"] = step.attempt;
@@ -72,15 +113,20 @@ std::string traceLine(const LineageStep &step) {
 
 void Simulation::Impl::addStep(const Record &r, StepKind kind, std::string element, int attempt,
                                std::string outcome, std::string detail) {
-    addStep(r.eventSeq, r.parentSeq, r.depth, kind, std::move(element), attempt, std::move(outcome),
-            std::move(detail));
+    steps.push_back(LineageStep{kernel.now(), r.eventSeq, r.parentSeq, r.depth, kind, r.layer,
+                                std::move(element), attempt, std::move(outcome),
+                                std::move(detail)});
+    if (steps.size() >= kLineageFlushSize) {
+        flushSteps();
+    }
 }
 
 void Simulation::Impl::addStep(std::uint64_t event, std::uint64_t parent, int depth, StepKind kind,
                                std::string element, int attempt, std::string outcome,
                                std::string detail) {
-    steps.push_back(LineageStep{kernel.now(), event, parent, depth, kind, std::move(element),
-                                attempt, std::move(outcome), std::move(detail)});
+    steps.push_back(LineageStep{kernel.now(), event, parent, depth, kind, Layer::EventBridge,
+                                std::move(element), attempt, std::move(outcome),
+                                std::move(detail)});
     if (steps.size() >= kLineageFlushSize) {
         flushSteps();
     }

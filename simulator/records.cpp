@@ -40,10 +40,14 @@ std::uint32_t Simulation::Impl::allocRecord() {
     if (freeList != kNone) {
         const std::uint32_t index = freeList;
         freeList = records[index].nextFree;
+        const std::uint32_t generation = records[index].generation + 1;
         records[index] = Record{};
+        records[index].generation = generation;
+        records[index].live = true;
         return index;
     }
     records.emplace_back();
+    records.back().live = true;
     return static_cast<std::uint32_t>(records.size() - 1);
 }
 
@@ -51,8 +55,59 @@ void Simulation::Impl::release(std::uint32_t index) {
     --liveRecords;
     Record &r = records[index];
     r.event.reset();
+    r.live = false;
     r.nextFree = freeList;
     freeList = index;
+}
+
+// Counts where `r` ended for the target that delivered it, once.
+void Simulation::Impl::settle(Record &r, std::uint64_t TargetOutcomes::*outcome) {
+    if (r.origin != kNone) {
+        ++(targets[r.origin].outcomes.*outcome);
+        r.origin = kNone;
+    }
+}
+
+// A target's outcomes, with what is still on its way counted from the live records.
+TargetOutcomes Simulation::Impl::outcomesOf(std::uint32_t target) const {
+    TargetOutcomes out = targets[target].outcomes;
+    for (const Record &r : records) {
+        if (r.live && r.origin == target) {
+            ++out.inFlight;
+        }
+    }
+    return out;
+}
+
+TargetOutcomes &TargetOutcomes::operator+=(const TargetOutcomes &other) {
+    delivered += other.delivered;
+    processed += other.processed;
+    inFlight += other.inFlight;
+    eventBridgeDlq += other.eventBridgeDlq;
+    dropped += other.dropped;
+    lambdaOnFailure += other.lambdaOnFailure;
+    lambdaDlq += other.lambdaDlq;
+    lambdaDiscarded += other.lambdaDiscarded;
+    sqsRedriveDlq += other.sqsRedriveDlq;
+    sqsExpired += other.sqsExpired;
+    unread += other.unread;
+    executionFailed += other.executionFailed;
+    return *this;
+}
+
+// Every target's outcomes, in one pass over the records.
+std::vector<TargetOutcomes> Simulation::Impl::allOutcomes() const {
+    std::vector<TargetOutcomes> out;
+    out.reserve(targets.size());
+    for (const TargetRt &t : targets) {
+        out.push_back(t.outcomes);
+    }
+    for (const Record &r : records) {
+        if (r.live && r.origin != kNone) {
+            ++out[r.origin].inFlight;
+        }
+    }
+    return out;
 }
 
 } // namespace sg::sim

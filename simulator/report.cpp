@@ -26,6 +26,76 @@ double toMs(SimTime t) {
     return static_cast<double>(t.micros()) / 1000.0;
 }
 
+// The attributes each source sets on the message: EventBridge's (user guide, "Using dead-letter
+// queues"), Lambda's dead-letter queue's (RequestID, ErrorCode, ErrorMessage), SQS's
+// DeadLetterQueueSourceArn; an on-failure record carries everything in its body.
+Json dlqAttributes(const DlqMessage &m) {
+    Json attributes = Json::object();
+    switch (m.source) {
+    case DeadLetterSource::EventBridge:
+        attributes["RULE_ARN"] = m.ruleArn;
+        attributes["TARGET_ARN"] = m.targetArn;
+        attributes["ERROR_CODE"] = m.errorCode;
+        attributes["ERROR_MESSAGE"] = m.errorMessage;
+        if (!m.exhaustedRetryCondition.empty()) {
+            attributes["EXHAUSTED_RETRY_CONDITION"] = m.exhaustedRetryCondition;
+        }
+        attributes["RETRY_ATTEMPTS"] = m.retryAttempts;
+        break;
+    case DeadLetterSource::LambdaDlq:
+        attributes["ErrorCode"] = m.errorCode;
+        attributes["ErrorMessage"] = m.errorMessage;
+        break;
+    case DeadLetterSource::LambdaOnFailure:
+        break;
+    case DeadLetterSource::SqsRedrive:
+        attributes["DeadLetterQueueSourceArn"] = m.targetArn;
+        break;
+    }
+    return attributes;
+}
+
+Json outcomesJson(const TargetOutcomes &o) {
+    Json out = Json::object();
+    out["delivered"] = o.delivered;
+    out["processed"] = o.processed;
+    out["in_flight"] = o.inFlight;
+    out["eventbridge_dlq"] = o.eventBridgeDlq;
+    out["dropped"] = o.dropped;
+    out["lambda_on_failure"] = o.lambdaOnFailure;
+    out["lambda_dlq"] = o.lambdaDlq;
+    out["lambda_discarded"] = o.lambdaDiscarded;
+    out["sqs_redrive_dlq"] = o.sqsRedriveDlq;
+    out["sqs_expired"] = o.sqsExpired;
+    out["unread"] = o.unread;
+    out["execution_failed"] = o.executionFailed;
+    return out;
+}
+
+Json layersJson(const LayerCounters &l) {
+    Json out = Json::object();
+    out["eventbridge"] =
+        Json{{"attempts", l.eventBridge.attempts},   {"succeeded", l.eventBridge.succeeded},
+             {"failed", l.eventBridge.failed},       {"retried", l.eventBridge.retried},
+             {"throttled", l.eventBridge.throttled}, {"sent_to_dlq", l.eventBridge.sentToDlq},
+             {"dropped", l.eventBridge.dropped}};
+    out["lambda"] =
+        Json{{"accepted", l.lambda.accepted},    {"runs", l.lambda.runs},
+             {"succeeded", l.lambda.succeeded},  {"function_errors", l.lambda.functionErrors},
+             {"throttled", l.lambda.throttled},  {"retried", l.lambda.retried},
+             {"on_failure", l.lambda.onFailure}, {"dead_lettered", l.lambda.deadLettered},
+             {"discarded", l.lambda.discarded}};
+    out["sqs"] = Json{{"sent", l.sqs.sent},
+                      {"received", l.sqs.received},
+                      {"deleted", l.sqs.deleted},
+                      {"redriven", l.sqs.redriven},
+                      {"expired", l.sqs.expired}};
+    out["states"] = Json{{"started", l.stepFunctions.started},
+                         {"succeeded", l.stepFunctions.succeeded},
+                         {"failed", l.stepFunctions.failed}};
+    return out;
+}
+
 } // namespace
 
 AwsNames Simulation::awsNames() const {
@@ -63,6 +133,13 @@ model::Json Simulation::report() const {
     out["dropped"] = impl.totalDropped;
     out["loops_stopped"] = impl.loopsStopped;
     out["put_entries_failed"] = impl.putEntriesFailed;
+    out["layers"] = layersJson(impl.layers);
+    const std::vector<TargetOutcomes> outcomes = impl.allOutcomes();
+    TargetOutcomes total;
+    for (const TargetOutcomes &o : outcomes) {
+        total += o;
+    }
+    out["outcomes"] = outcomesJson(total);
 
     Json elements = Json::object();
     for (std::size_t i = 0; i < impl.metricNames.size(); ++i) {
@@ -86,6 +163,8 @@ model::Json Simulation::report() const {
             latency[label] = value ? Json(toMs(*value)) : Json(nullptr);
         }
         entry["latency_ms"] = std::move(latency);
+        entry["outcomes"] =
+            outcomesJson(outcomes[static_cast<std::size_t>(&t - impl.targets.data())]);
         targetsJson[t.key] = std::move(entry);
     }
     out["targets"] = std::move(targetsJson);
@@ -102,20 +181,17 @@ model::Json Simulation::report() const {
             byCode[code] = count;
         }
         entry["by_error_code"] = std::move(byCode);
+        Json bySource = Json::object();
+        for (const auto &[source, count] : n.dlq.bySource) {
+            bySource[source] = count;
+        }
+        entry["by_source"] = std::move(bySource);
         Json samples = Json::array();
         for (const DlqMessage &m : n.dlq.kept) {
             Json message = Json::object();
             message["time_seconds"] = m.at.toSeconds();
-            Json attributes = Json::object();
-            attributes["RULE_ARN"] = m.ruleArn;
-            attributes["TARGET_ARN"] = m.targetArn;
-            attributes["ERROR_CODE"] = m.errorCode;
-            attributes["ERROR_MESSAGE"] = m.errorMessage;
-            if (!m.exhaustedRetryCondition.empty()) {
-                attributes["EXHAUSTED_RETRY_CONDITION"] = m.exhaustedRetryCondition;
-            }
-            attributes["RETRY_ATTEMPTS"] = m.retryAttempts;
-            message["attributes"] = std::move(attributes);
+            message["source"] = deadLetterSourceName(m.source);
+            message["attributes"] = dlqAttributes(m);
             message["body"] = m.body ? *m.body : Json(nullptr);
             samples.push_back(std::move(message));
         }

@@ -23,16 +23,20 @@ void Simulation::Impl::finishFailure(std::uint32_t index) {
     Record &r = records[index];
     const ErrorInfo info = errorInfo(r.error);
     if (r.target == kNone) {
-        // A queue's consumer failing: SQS redrive is not modelled; the failure is counted.
+        // A state machine execution failed: the workflow's own outcome (its Retry and Catch),
+        // which EventBridge, done at StartExecution, does not retry.
+        ++layers.stepFunctions.failed;
         if (tracing) {
             addStep(r, StepKind::Failed, stepElement(r), r.attempt, std::string(info.code),
                     errorMessage(r));
         }
+        settle(r, &TargetOutcomes::executionFailed);
         release(index);
         return;
     }
     TargetRt &t = targets[r.target];
     ++t.counters.failed;
+    ++layers.eventBridge.failed;
     if (tracing) {
         addStep(r, StepKind::Failed, t.key, r.attempt, std::string(info.code), errorMessage(r));
     }
@@ -85,6 +89,8 @@ void Simulation::Impl::deadLetter(std::uint32_t index, const ErrorInfo &info,
         ++t.counters.dropped;
         ++n.counters.dropped;
         ++totalDropped;
+        ++layers.eventBridge.dropped;
+        settle(r, &TargetOutcomes::dropped);
         if (tracing) {
             addStep(r, StepKind::Dropped, t.key, r.attempt, std::string(info.code),
                     std::string(exhausted));
@@ -94,24 +100,32 @@ void Simulation::Impl::deadLetter(std::uint32_t index, const ErrorInfo &info,
     }
     ++t.counters.sentToDlq;
     ++n.counters.sentToDlq;
-    Node &q = nodes[t.dlq];
-    ++q.counters.received;
-    DlqSummary &summary = q.dlq;
-    ++summary.total;
-    ++summary.byErrorCode[std::string(info.code)];
-    if (summary.kept.size() < options.dlqMessagesKept) {
-        summary.kept.push_back(DlqMessage{kernel.now(), rules[t.rule].arn, n.arn,
-                                          std::string(info.code), errorMessage(r),
-                                          std::string(exhausted), retriesDone, r.event});
-    }
+    ++layers.eventBridge.sentToDlq;
+    settle(r, &TargetOutcomes::eventBridgeDlq);
+    const std::uint32_t dlq = t.dlq;
+    ++nodes[dlq].counters.received;
+    keepDeadLetter(dlq, DlqMessage{kernel.now(), DeadLetterSource::EventBridge, rules[t.rule].arn,
+                                   n.arn, std::string(info.code), errorMessage(r),
+                                   std::string(exhausted), retriesDone, r.event});
     if (tracing) {
-        addStep(r, StepKind::DeadLettered, q.id, r.attempt, std::string(info.code),
+        addStep(r, StepKind::DeadLettered, nodes[dlq].id, r.attempt, std::string(info.code),
                 std::string(exhausted));
     }
-    if (q.readBy != kNone) {
-        feedConsumer(t.dlq, records[index]);
+    sqsSend(index, dlq);
+}
+
+// Counts a message that reached a dead-letter queue (or on-failure destination queue), and keeps
+// the first few.
+void Simulation::Impl::keepDeadLetter(std::uint32_t queue, DlqMessage message) {
+    DlqSummary &summary = nodes[queue].dlq;
+    ++summary.total;
+    if (!message.errorCode.empty()) {
+        ++summary.byErrorCode[message.errorCode];
     }
-    release(index);
+    ++summary.bySource[std::string(deadLetterSourceName(message.source))];
+    if (summary.kept.size() < options.dlqMessagesKept) {
+        summary.kept.push_back(std::move(message));
+    }
 }
 
 } // namespace sg::sim

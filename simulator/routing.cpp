@@ -66,6 +66,8 @@ void Simulation::Impl::startDelivery(std::uint32_t target, const std::shared_ptr
     Record &r = records[index];
     TargetRt &t = targets[target];
     r.event = event;
+    r.origin = target;
+    ++t.outcomes.delivered;
     r.putTime = putTime;
     r.eventSeq = seq;
     r.parentSeq = parent;

@@ -48,6 +48,11 @@ std::optional<LatencyHistogram> Simulation::Impl::histogramFor(std::string_view 
     if (auto it = targetIndex.find(name); it != targetIndex.end()) {
         return targets[it->second].latency;
     }
+    // A function or state machine: from the put to the successful run, through every layer.
+    if (auto it = nodeIndex.find(name);
+        it != nodeIndex.end() && nodes[it->second].type == NodeType::Consumer) {
+        return nodes[it->second].runLatency;
+    }
     if (auto it = targetsByDestination.find(name); it != targetsByDestination.end()) {
         LatencyHistogram merged;
         for (const std::uint32_t t : it->second) {
@@ -108,6 +113,26 @@ std::optional<DlqSummary> Simulation::deadLetters(std::string_view queueId) cons
         return std::nullopt;
     }
     return m_impl->nodes[it->second].dlq;
+}
+
+std::optional<TargetOutcomes> Simulation::outcomes(std::string_view target) const {
+    const auto it = m_impl->targetIndex.find(target);
+    if (it == m_impl->targetIndex.end()) {
+        return std::nullopt;
+    }
+    return m_impl->outcomesOf(it->second);
+}
+
+TargetOutcomes Simulation::totalOutcomes() const {
+    TargetOutcomes total;
+    for (const TargetOutcomes &o : m_impl->allOutcomes()) {
+        total += o;
+    }
+    return total;
+}
+
+const LayerCounters &Simulation::layerCounters() const {
+    return m_impl->layers;
 }
 
 } // namespace sg::sim

@@ -682,9 +682,9 @@ private:
             // one entry at a time, as in any PutEvents call).
             const std::vector<Json> calls(entries.begin(), entries.end());
             if (const auto checked = checkPutEvents(calls, PutEventsSettings{}); !checked.ok()) {
-                return fail(entriesPath, "has " + std::to_string(calls.size()) +
-                                             " entries; PutEvents refuses the call: " +
-                                             checked.error().message);
+                return fail(entriesPath,
+                            "has " + std::to_string(calls.size()) +
+                                " entries; PutEvents refuses the call: " + checked.error().message);
             }
             put.entries = calls;
             put.count = static_cast<int>(calls.size());

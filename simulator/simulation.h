@@ -76,20 +76,38 @@ struct SimulationOptions {
     std::size_t maxInFlight = kDefaultMaxInFlight;
 };
 
+// Which layer a step happened in. EventBridge's delivery ends when the target's service accepts
+// the event (Lambda's Invoke call, SendMessage, StartExecution, an API destination's response,
+// PutEvents on a bus); what happens after is the layer behind it, on its own clock.
+enum class Layer : std::uint8_t {
+    EventBridge,   // routing, attempts, EventBridge's retry policy and dead-letter queue
+    Lambda,        // a function's asynchronous queue: runs, retries, on-failure destinations
+    Sqs,           // a queue's messages: receives, visibility timeouts, redrive, retention
+    StepFunctions, // a state machine's execution
+};
+[[nodiscard]] std::string_view layerName(Layer layer); // "eventbridge", "lambda", "sqs", "states"
+
 // One thing that happened to one event, for lineage views and traces.
 enum class StepKind : std::uint8_t {
     Put,            // element: bus; detail: the event (JSON)
     PutRejected,    // element: producer; outcome: PutEvents error code
     Matched,        // element: RULE_ID/TARGET_ID; detail: the transformed input (none: whole event)
-    Attempt,        // element: RULE_ID/TARGET_ID (or the consumer of a queue); attempt: 1-based
-    Throttled,      // element: the target; detail: why (quota, rate limit, concurrency)
-    Succeeded,      // element: the target; detail: latency
-    Failed,         // element: the target; outcome: ERROR_CODE; detail: ERROR_MESSAGE
-    RetryScheduled, // element: the target; detail: the time of the next attempt
-    DeadLettered,   // element: the DLQ; outcome: ERROR_CODE; detail: EXHAUSTED_RETRY_CONDITION
+    Attempt,        // EventBridge: RULE_ID/TARGET_ID, attempt n; Lambda: the function, run n;
+                    // SQS: the reader, receive n; Step Functions: the state machine
+    Throttled,      // element: the target or function; detail: why (quota, rate, concurrency)
+    Succeeded,      // element: the target, function, reader or state machine; detail: latency
+    Failed,         // element: as Succeeded; outcome: ERROR_CODE; detail: ERROR_MESSAGE
+    RetryScheduled, // element: the target or function; detail: the time of the next attempt
+    DeadLettered,   // element: the DLQ; outcome: ERROR_CODE; detail: the condition
     Dropped,        // element: the target; outcome: ERROR_CODE
     FollowUp,       // element: the consumer; detail: the new event's number
     LoopStopped,    // element: the consumer; the follow-up was deeper than maxLineageDepth
+    Enqueued,       // Lambda: the function's queue took it; SQS: element the queue (SendMessage)
+    Received,       // SQS: element the queue; attempt: the message's receive count
+    Redriven,       // SQS: element the dead-letter queue; detail: the queue it left
+    Expired,        // SQS: element the queue; its retention period ran out
+    OnFailure,      // Lambda: element the on-failure destination; outcome: the condition
+    Discarded,      // Lambda: element the function; outcome: the condition (no destination)
 };
 [[nodiscard]] std::string_view stepKindName(StepKind kind); // "put", "retry_scheduled", ...
 
@@ -99,6 +117,7 @@ struct LineageStep {
     std::uint64_t parent = 0; // the event whose consumer put this one; 0 for none
     int depth = 0;
     StepKind kind = StepKind::Put;
+    Layer layer = Layer::EventBridge;
     std::string element;
     int attempt = 0;
     std::string outcome;
@@ -141,16 +160,29 @@ struct AwsNames {
     };
     std::string account;
     std::uint64_t seed = 0;
-    std::int64_t startUnixSeconds = 0; // simulated time 0
-    std::map<std::string, std::string, std::less<>> busArns;         // bus id -> ARN
-    std::map<std::string, Target, std::less<>> targets;              // RULE_ID/TARGET_ID
+    std::int64_t startUnixSeconds = 0;                                        // simulated time 0
+    std::map<std::string, std::string, std::less<>> busArns;                  // bus id -> ARN
+    std::map<std::string, Target, std::less<>> targets;                       // RULE_ID/TARGET_ID
     std::map<std::string, std::vector<std::string>, std::less<>> ruleTargets; // in target order
     std::map<std::string, std::string, std::less<>> producerBuses; // producer -> its first bus
 };
 
-// A message in a dead-letter queue: the original event and the attributes EventBridge sets.
+// Who put a message in a dead-letter queue (or on-failure destination queue).
+enum class DeadLetterSource : std::uint8_t {
+    EventBridge,     // a target's DLQ: the event, with RULE_ARN, TARGET_ARN, ERROR_CODE, ...
+    LambdaOnFailure, // a function's on-failure destination: the invocation record as body
+    LambdaDlq,       // a function's DLQ: the event, with RequestID, ErrorCode, ErrorMessage
+    SqsRedrive,      // a queue's redrive policy: the message, with DeadLetterQueueSourceArn
+};
+[[nodiscard]] std::string_view deadLetterSourceName(DeadLetterSource source);
+
+// A message in a dead-letter queue: the original event (or Lambda's record) and the attributes
+// its source sets. For Lambda, `errorCode` is the HTTP status ("200" for a function error),
+// `exhaustedRetryCondition` the record's condition; for a redrive, `targetArn` is the source
+// queue's ARN.
 struct DlqMessage {
     SimTime at;
+    DeadLetterSource source = DeadLetterSource::EventBridge;
     std::string ruleArn;
     std::string targetArn;
     std::string errorCode;
@@ -164,7 +196,50 @@ struct DlqMessage {
 struct DlqSummary {
     std::uint64_t total = 0;
     std::map<std::string, std::uint64_t> byErrorCode;
+    std::map<std::string, std::uint64_t> bySource; // deadLetterSourceName()
     std::vector<DlqMessage> kept;
+};
+
+// Where the deliveries to one target went, end to end through the layers behind it ("where did
+// my events go"). It always adds up: delivered == processed + inFlight + the rest.
+struct TargetOutcomes {
+    std::uint64_t delivered = 0;       // deliveries started (duplicates included)
+    std::uint64_t processed = 0;       // the final consumer finished with it
+    std::uint64_t inFlight = 0;        // still on its way when the run stopped
+    std::uint64_t eventBridgeDlq = 0;  // EventBridge gave up: to the target's DLQ
+    std::uint64_t dropped = 0;         // EventBridge gave up and there was no DLQ
+    std::uint64_t lambdaOnFailure = 0; // Lambda gave up: to the on-failure destination
+    std::uint64_t lambdaDlq = 0;       // Lambda gave up: to the function's DLQ
+    std::uint64_t lambdaDiscarded = 0; // Lambda gave up with nowhere to send it
+    std::uint64_t sqsRedriveDlq = 0;   // received maxReceiveCount times: to the queue's DLQ
+    std::uint64_t sqsExpired = 0;      // deleted by the queue's retention period
+    std::uint64_t unread = 0;          // in a queue that nothing in the model reads
+    std::uint64_t executionFailed = 0; // a state machine execution failed (its own outcome)
+
+    [[nodiscard]] std::uint64_t accountedFor() const {
+        return processed + inFlight + eventBridgeDlq + dropped + lambdaOnFailure + lambdaDlq +
+               lambdaDiscarded + sqsRedriveDlq + sqsExpired + unread + executionFailed;
+    }
+    TargetOutcomes &operator+=(const TargetOutcomes &other);
+    friend bool operator==(const TargetOutcomes &, const TargetOutcomes &) = default;
+};
+
+// Counters of each layer over the whole run.
+struct LayerCounters {
+    struct EventBridge {
+        std::uint64_t attempts = 0, succeeded = 0, failed = 0, retried = 0, throttled = 0,
+                      sentToDlq = 0, dropped = 0;
+    } eventBridge;
+    struct Lambda {
+        std::uint64_t accepted = 0, runs = 0, succeeded = 0, functionErrors = 0, throttled = 0,
+                      retried = 0, onFailure = 0, deadLettered = 0, discarded = 0;
+    } lambda;
+    struct Sqs {
+        std::uint64_t sent = 0, received = 0, deleted = 0, redriven = 0, expired = 0;
+    } sqs;
+    struct StepFunctions {
+        std::uint64_t started = 0, succeeded = 0, failed = 0;
+    } stepFunctions;
 };
 
 // A compiled, runnable model. Move-only; the kernel's callbacks point into it, so it is never
@@ -221,6 +296,10 @@ public:
     [[nodiscard]] std::uint64_t deliveries() const; // target deliveries started (with duplicates)
     [[nodiscard]] std::uint64_t loopsStopped() const;
     [[nodiscard]] std::uint64_t putEntriesFailed() const; // PutEvents entries rejected
+    // Where the deliveries to target "RULE_ID/TARGET_ID" went; nullopt for an unknown target.
+    [[nodiscard]] std::optional<TargetOutcomes> outcomes(std::string_view target) const;
+    [[nodiscard]] TargetOutcomes totalOutcomes() const; // every target together
+    [[nodiscard]] const LayerCounters &layerCounters() const;
     // The names metrics can be asked for, in a stable order: elements in model order, then
     // targets in rule order. The order of MetricsBucket::counters.
     [[nodiscard]] const std::vector<std::string> &metricNames() const;

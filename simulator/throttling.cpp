@@ -44,6 +44,7 @@ void Simulation::Impl::noteThrottled(std::uint32_t index, std::string_view why) 
     r.throttledThisAttempt = true;
     if (r.target != kNone) {
         ++targets[r.target].counters.throttled;
+        ++layers.eventBridge.throttled;
     }
     ++nodes[r.node].counters.throttled;
     if (tracing) {

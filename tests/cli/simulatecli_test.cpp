@@ -27,6 +27,8 @@ std::string scenario(const std::string &name) {
 
 // A model with one rule whose only target always fails with a server error and has a DLQ;
 // the scenario puts `count` events at 1s.
+// Every Invoke call of `billing` fails (Lambda cannot be reached), so EventBridge's retry policy
+// and dead-letter queue apply; a function's own errors would be Lambda's to retry.
 std::string failingModel() {
     return R"({
   "formatVersion": 1,
@@ -38,7 +40,7 @@ std::string failingModel() {
     {"kind": "function", "id": "dlq-reader", "name": "dlq-reader"},
     {"kind": "function", "id": "billing", "name": "billing",
      "behavior": {"latency": {"kind": "fixed", "valueMs": 10},
-                  "failures": [{"kind": "serverError", "rate": 1}]}},
+                  "failures": [{"kind": "connectionFailure", "rate": 1}]}},
     {"kind": "rule", "id": "bill", "name": "bill", "bus": "orders",
      "pattern": "{\"source\":[\"shop\"]}",
      "targets": [{"id": "billing", "destination": "billing", "deadLetterQueue": "billing-dlq",
@@ -108,7 +110,9 @@ TEST(CliSimulate, TheCascadingOutagePropagatesTwoHopsAndRecoversAfterTheFaultWin
         EXPECT_EQ(billingSucceeded[minute], 0U) << "minute " << minute;
         EXPECT_EQ(fulfilled[minute], 0U) << "minute " << minute;
     }
-    // The retried backlog arrives once the provider is back, then both hops return to normal.
+    // Lambda's retries of the outage's last minutes arrive once the provider is back (what
+    // failed three times went to billing's on-failure destination), then both hops return to
+    // normal.
     EXPECT_GT(billingSucceeded[25], 2 * billingSucceeded[5]);
     for (std::size_t minute = 45; minute < 60; ++minute) {
         EXPECT_GT(billingSucceeded[minute], 1000U) << "minute " << minute;

@@ -3,6 +3,7 @@
 // queues, bus hops, input transformation, duplicates, faults and dependencies, follow-ups, loops.
 
 #include "simhistogram.h"
+#include "simmodels.h"
 #include "simulation.h"
 
 #include <gtest/gtest.h>
@@ -17,115 +18,7 @@ namespace sg::sim {
 namespace {
 
 using namespace sg::sim::literals;
-using model::ElementId;
-using model::Json;
-
-// ---- building small models ---------------------------------------------------------------
-
-model::Behavior behavior(double latencyMs, std::vector<model::FailureMode> failures = {},
-                         int concurrency = 0) {
-    model::Behavior b;
-    b.latency.kind = model::LatencyKind::Fixed;
-    b.latency.valueMs = latencyMs;
-    b.failures = std::move(failures);
-    b.concurrency = concurrency;
-    return b;
-}
-
-model::Bus makeBus(const std::string &id, const std::string &name, const std::string &region = {}) {
-    model::Bus b;
-    b.id = ElementId{id};
-    b.name = name;
-    b.region = region;
-    return b;
-}
-
-model::Consumer makeFunction(const std::string &id, model::Behavior b) {
-    model::Consumer c;
-    c.id = ElementId{id};
-    c.name = id;
-    c.behavior = std::move(b);
-    return c;
-}
-
-model::Queue makeQueue(const std::string &id, const std::string &readBy = {}) {
-    model::Queue q;
-    q.id = ElementId{id};
-    q.name = id;
-    q.readBy = ElementId{readBy};
-    return q;
-}
-
-model::Target makeTarget(const std::string &id, const std::string &destination,
-                         model::RetryPolicy retry = {}, const std::string &dlq = {}) {
-    model::Target t;
-    t.id = id;
-    t.destination = ElementId{destination};
-    t.retryPolicy = retry;
-    t.deadLetterQueue = ElementId{dlq};
-    return t;
-}
-
-model::Rule makeRule(const std::string &id, const std::string &bus, const std::string &pattern,
-                     std::vector<model::Target> targets, bool enabled = true) {
-    model::Rule r;
-    r.id = ElementId{id};
-    r.name = id;
-    r.bus = ElementId{bus};
-    r.pattern = pattern;
-    r.enabled = enabled;
-    r.targets = std::move(targets);
-    return r;
-}
-
-model::EventType makeEventType(const std::string &id, const std::string &source,
-                               const std::string &detailType) {
-    model::EventType e;
-    e.id = ElementId{id};
-    e.name = id;
-    e.source = source;
-    e.detailType = detailType;
-    return e;
-}
-
-model::Project project(std::vector<model::Element> elements) {
-    model::Project p;
-    for (auto &element : elements) {
-        const Result<bool> added = p.appendUnchecked(std::move(element));
-        EXPECT_TRUE(added.ok()) << added.error().message;
-    }
-    return p;
-}
-
-Json event(const std::string &source = "shop", const std::string &detailType = "OrderPlaced") {
-    Json e = Json::object();
-    e["source"] = source;
-    e["detail-type"] = detailType;
-    e["detail"] = Json{{"amount", 42}};
-    return e;
-}
-
-constexpr const char *kShopPattern = R"({"source":["shop"]})";
-
-SimulationOptions exactOptions() {
-    SimulationOptions o;
-    o.seed = 7;
-    o.backoff.jitter = 0; // exact retry times
-    o.runProducers = false;
-    return o;
-}
-
-Simulation create(const model::Project &p, const SimulationOptions &options = exactOptions()) {
-    Result<Simulation> sim = Simulation::create(p, options);
-    EXPECT_TRUE(sim.ok()) << (sim.ok() ? std::string() : sim.error().message);
-    return std::move(sim).value();
-}
-
-void putAt(Simulation &sim, SimTime at, int count = 1, const std::string &bus = "bus") {
-    for (int i = 0; i < count; ++i) {
-        ASSERT_TRUE(sim.put(bus, event(), at).ok());
-    }
-}
+using namespace sg::sim::testmodels;
 
 // One bus, one rule with one target to function `fn`, and a DLQ `dlq`.
 model::Project oneTarget(model::Behavior fnBehavior, model::RetryPolicy retry,
@@ -136,15 +29,24 @@ model::Project oneTarget(model::Behavior fnBehavior, model::RetryPolicy retry,
                              {makeTarget("t", "fn", retry, withDlq ? "dlq" : "")})});
 }
 
-model::FailureMode always(model::FailureKind kind) {
-    return {kind, 1.0};
+// The same with an API destination `api`: a target whose failures EventBridge's retry policy
+// governs (a function's are Lambda's, see simulation_layers_test.cpp).
+model::Project oneEndpoint(model::Behavior apiBehavior, model::RetryPolicy retry,
+                           bool withDlq = true) {
+    model::ApiDestination api;
+    api.id = ElementId{"api"};
+    api.name = "api";
+    api.behavior = std::move(apiBehavior);
+    return project({makeBus("bus", "orders"), api, makeQueue("dlq"),
+                    makeRule("rule", "bus", kShopPattern,
+                             {makeTarget("t", "api", retry, withDlq ? "dlq" : "")})});
 }
 
 // ---- retries and dead letters (the issue's required cases) -------------------------------
 
 TEST(SimulationRetries, AnAlwaysFailingTargetWithThreeRetriesIsAttemptedFourTimes) {
     Simulation sim =
-        create(oneTarget(behavior(10, {always(model::FailureKind::ServerError)}), {3, 86400}));
+        create(oneEndpoint(behavior(10, {always(model::FailureKind::ServerError)}), {3, 86400}));
     putAt(sim, 0_s);
     sim.run();
 
@@ -164,7 +66,7 @@ TEST(SimulationRetries, AnAlwaysFailingTargetWithThreeRetriesIsAttemptedFourTime
     EXPECT_EQ(m.exhaustedRetryCondition, "MaximumRetryAttempts");
     EXPECT_EQ(m.errorCode, "ERROR_FROM_TARGET");
     EXPECT_EQ(m.ruleArn, "arn:aws:events:us-east-1:123456789012:rule/orders/rule");
-    EXPECT_EQ(m.targetArn, "arn:aws:lambda:us-east-1:123456789012:function:fn");
+    EXPECT_EQ(m.targetArn, "arn:aws:events:us-east-1:123456789012:api-destination/api");
     EXPECT_EQ(*m.body, event());
     // Attempts fail at 10 ms, then retry after 1, 2 and 4 s (no jitter), each taking 10 ms.
     EXPECT_EQ(m.at, 7040_ms);
@@ -173,7 +75,7 @@ TEST(SimulationRetries, AnAlwaysFailingTargetWithThreeRetriesIsAttemptedFourTime
 
 TEST(SimulationRetries, ASixtySecondEventAgeLimitEndsDeliveryBeforeALargeAttemptBudget) {
     Simulation sim =
-        create(oneTarget(behavior(0, {always(model::FailureKind::Throttled)}), {185, 60}));
+        create(oneEndpoint(behavior(0, {always(model::FailureKind::Throttled)}), {185, 60}));
     putAt(sim, 0_s);
     sim.run();
 
@@ -216,12 +118,12 @@ TEST(SimulationRetries, ADeletedTargetIsNotRetriedEither) {
 
 TEST(SimulationRetries, WithoutADlqAnExhaustedDeliveryIsDroppedAndCounted) {
     Simulation sim = create(
-        oneTarget(behavior(10, {always(model::FailureKind::ServerError)}), {2, 86400}, false));
+        oneEndpoint(behavior(10, {always(model::FailureKind::ServerError)}), {2, 86400}, false));
     putAt(sim, 0_s, 3);
     sim.run();
     EXPECT_EQ(sim.counters("rule/t")->invoked, 9u);
     EXPECT_EQ(sim.counters("rule/t")->dropped, 3u);
-    EXPECT_EQ(sim.counters("fn")->dropped, 3u);
+    EXPECT_EQ(sim.counters("api")->dropped, 3u);
     EXPECT_EQ(sim.totalDropped(), 3u);
     EXPECT_EQ(sim.counters("dlq")->received, 0u);
 }
@@ -230,7 +132,7 @@ TEST(SimulationRetries, JitterKeepsEachWaitBetweenHalfAndAllOfTheExponentialStep
     SimulationOptions options = exactOptions();
     options.backoff.jitter = 0.5;
     Simulation sim = create(
-        oneTarget(behavior(0, {always(model::FailureKind::ServerError)}), {1, 86400}), options);
+        oneEndpoint(behavior(0, {always(model::FailureKind::ServerError)}), {1, 86400}), options);
     putAt(sim, 0_s);
     sim.run();
     const SimTime at = sim.deadLetters("dlq")->kept.at(0).at;
@@ -242,7 +144,7 @@ TEST(SimulationRetries, BackoffIsCappedAtTheConfiguredMaximum) {
     SimulationOptions options = exactOptions();
     options.backoff.cap = 3_s;
     Simulation sim = create(
-        oneTarget(behavior(0, {always(model::FailureKind::ServerError)}), {5, 86400}), options);
+        oneEndpoint(behavior(0, {always(model::FailureKind::ServerError)}), {5, 86400}), options);
     putAt(sim, 0_s);
     sim.run();
     // Waits 1, 2, 3, 3, 3 s.
@@ -285,11 +187,13 @@ TEST(SimulationRouting, DisabledRulesAreSkipped) {
     EXPECT_EQ(sim.deliveries(), 0u);
 }
 
-TEST(SimulationRouting, LatencyIsMeasuredFromThePutToTheSuccessfulInvocation) {
+TEST(SimulationRouting, LatencyIsMeasuredFromThePutToTheInvokeCallAndToTheRun) {
     Simulation sim = create(oneTarget(behavior(20), {}));
     putAt(sim, 2_s);
     sim.run();
-    EXPECT_EQ(sim.latencyPercentile("rule/t", 99), 20_ms);
+    // EventBridge's latency ends when Lambda accepts the asynchronous Invoke; the function's
+    // is the whole way, from the put to the end of its successful run.
+    EXPECT_EQ(sim.latencyPercentile("rule/t", 99), 0_ms);
     EXPECT_EQ(sim.latencyPercentile("fn", 50), 20_ms);
     EXPECT_EQ(sim.latencyPercentile("nothing", 50), std::nullopt);
     EXPECT_EQ(sim.counters("fn")->succeeded, 1u);
@@ -382,10 +286,10 @@ TEST(SimulationProducers, ProducersCanBeLeftOut) {
 // ---- throttling and timeouts ------------------------------------------------------------------
 
 TEST(SimulationThrottling, AConcurrencyLimitQueuesInvocationsFirstInFirstOut) {
-    Simulation sim = create(oneTarget(behavior(100, {}, 2), {}));
+    Simulation sim = create(oneEndpoint(behavior(100, {}, 2), {}));
     putAt(sim, 0_s, 5);
     sim.run();
-    const ElementCounters fn = *sim.counters("fn");
+    const ElementCounters fn = *sim.counters("api");
     EXPECT_EQ(fn.succeeded, 5u);
     EXPECT_EQ(fn.throttled, 3u);
     // Two at a time: done at 100, 100, 200, 200 and 300 ms.
@@ -494,9 +398,9 @@ TEST(SimulationEventAge, WithoutADlqAnAgedOutEventIsDroppedWithTheAgeCondition) 
     api.name = "partner";
     api.invocationRateLimitPerSecond = 1;
     api.behavior = behavior(10);
-    Simulation sim = create(project({makeBus("bus", "orders"), api,
-                                     makeRule("rule", "bus", kShopPattern,
-                                              {makeTarget("t", "api", {185, 60})})}));
+    Simulation sim = create(
+        project({makeBus("bus", "orders"), api,
+                 makeRule("rule", "bus", kShopPattern, {makeTarget("t", "api", {185, 60})})}));
     putAt(sim, 0_s, 100);
     sim.run();
     EXPECT_EQ(sim.counters("rule/t")->succeeded, 61u);
@@ -549,10 +453,9 @@ TEST(SimulationEventAge, WaitingForAConcurrencySlotCountsAgainstTheAgeToo) {
     api.name = "partner";
     api.invocationRateLimitPerSecond = 300;
     api.behavior = behavior(4000, {}, 1);
-    Simulation sim =
-        create(project({makeBus("bus", "orders"), api, makeQueue("dlq"),
-                        makeRule("rule", "bus", kShopPattern,
-                                 {makeTarget("t", "api", {185, 60}, "dlq")})}));
+    Simulation sim = create(project(
+        {makeBus("bus", "orders"), api, makeQueue("dlq"),
+         makeRule("rule", "bus", kShopPattern, {makeTarget("t", "api", {185, 60}, "dlq")})}));
     putAt(sim, 0_s, 20);
     sim.run();
     EXPECT_EQ(sim.counters("rule/t")->succeeded, 16u);
@@ -574,26 +477,47 @@ TEST(SimulationEventAge, AWaitWithinTheAgeStillSucceeds) {
 
 // ---- queues, buses, input -------------------------------------------------------------------
 
-TEST(SimulationQueues, AQueueAcceptsEverythingAndFeedsItsReader) {
-    const model::Project p = project(
-        {makeBus("bus", "orders"), makeFunction("reader", behavior(50, {}, 1)),
-         makeQueue("q", "reader"), makeRule("rule", "bus", kShopPattern, {makeTarget("t", "q")})});
+TEST(SimulationQueues, AQueueAcceptsEverythingAndFeedsItsReaderInBatches) {
+    model::Queue q = makeQueue("q", "reader");
+    const model::Project p =
+        project({makeBus("bus", "orders"), makeFunction("reader", behavior(50, {}, 1)), q,
+                 makeRule("rule", "bus", kShopPattern, {makeTarget("t", "q")})});
     Simulation sim = create(p);
     putAt(sim, 0_s, 4);
     sim.run();
     EXPECT_EQ(sim.counters("q")->received, 4u);
     EXPECT_EQ(sim.counters("rule/t")->succeeded, 4u);
+    // The event source takes the four visible messages as one batch of up to 10.
+    EXPECT_EQ(sim.counters("reader")->invoked, 1u);
+    EXPECT_EQ(sim.counters("reader")->succeeded, 1u);
+    EXPECT_EQ(sim.outcomes("rule/t")->processed, 4u);
+    EXPECT_EQ(sim.now(), 50_ms);
+}
+
+TEST(SimulationQueues, ABatchSizeOfOneWithOneReaderDrainsTheQueueOneAtATime) {
+    model::Queue q = makeQueue("q", "reader");
+    q.readerBatchSize = 1;
+    const model::Project p =
+        project({makeBus("bus", "orders"), makeFunction("reader", behavior(50, {}, 1)), q,
+                 makeRule("rule", "bus", kShopPattern, {makeTarget("t", "q")})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s, 4);
+    sim.run();
     EXPECT_EQ(sim.counters("reader")->succeeded, 4u);
-    EXPECT_EQ(sim.counters("reader")->throttled, 3u); // one at a time: the queue backs up
-    EXPECT_EQ(sim.now(), 200_ms);
+    EXPECT_EQ(sim.outcomes("rule/t")->processed, 4u);
+    EXPECT_EQ(sim.now(), 200_ms); // the reader's reserved concurrency of 1: one batch at a time
 }
 
 TEST(SimulationQueues, ADeadLetterQueueFeedsItsReaderToo) {
+    model::ApiDestination api;
+    api.id = ElementId{"api"};
+    api.name = "api";
+    api.behavior = behavior(1, {always(model::FailureKind::ClientError)});
+    model::Queue dlq = makeQueue("dlq", "handler");
+    dlq.readerBatchSize = 1;
     const model::Project p =
-        project({makeBus("bus", "orders"),
-                 makeFunction("fn", behavior(1, {always(model::FailureKind::ClientError)})),
-                 makeFunction("handler", behavior(80, {}, 1)), makeQueue("dlq", "handler"),
-                 makeRule("rule", "bus", kShopPattern, {makeTarget("t", "fn", {}, "dlq")})});
+        project({makeBus("bus", "orders"), api, makeFunction("handler", behavior(80, {}, 1)), dlq,
+                 makeRule("rule", "bus", kShopPattern, {makeTarget("t", "api", {}, "dlq")})});
     Simulation sim = create(p);
     putAt(sim, 0_s, 2);
     sim.run();
@@ -710,16 +634,19 @@ TEST(SimulationFaults, AnOutageOfADependencyFailsTheCallerUntilTheWindowEnds) {
     Simulation sim = create(withDependency(), options);
     putAt(sim, 0_s);
     sim.run();
-    // Attempts at 0, 1.01, 3.02, 7.03 s fail after the caller's own 10 ms; the one at 15.04 s
-    // succeeds after 10 + 5 ms.
+    // EventBridge's Invoke is accepted at once. The function's first run fails after its own
+    // 10 ms; Lambda retries a minute later, at 60.01 s, when the provider is back: 10 + 5 ms.
     const ElementCounters t = *sim.counters("rule/t");
-    EXPECT_EQ(t.invoked, 5u);
-    EXPECT_EQ(t.failed, 4u);
+    EXPECT_EQ(t.invoked, 1u);
     EXPECT_EQ(t.succeeded, 1u);
-    EXPECT_EQ(sim.latencyPercentile("rule/t", 100), 15055_ms);
+    const ElementCounters fn = *sim.counters("fn");
+    EXPECT_EQ(fn.invoked, 2u);
+    EXPECT_EQ(fn.failed, 1u);
+    EXPECT_EQ(fn.succeeded, 1u);
+    EXPECT_EQ(sim.latencyPercentile("fn", 100), 60025_ms);
     const ElementCounters provider = *sim.counters("provider");
-    EXPECT_EQ(provider.invoked, 5u);
-    EXPECT_EQ(provider.failed, 4u);
+    EXPECT_EQ(provider.invoked, 2u);
+    EXPECT_EQ(provider.failed, 1u);
     EXPECT_EQ(provider.succeeded, 1u);
 }
 
@@ -731,11 +658,11 @@ TEST(SimulationFaults, AFaultWindowInTheModelActsLikeTheSameWindowInAScenario) {
     Simulation sim = create(p, exactOptions());
     putAt(sim, 0_s);
     sim.run();
-    const ElementCounters t = *sim.counters("rule/t");
-    EXPECT_EQ(t.invoked, 5u);
-    EXPECT_EQ(t.failed, 4u);
-    EXPECT_EQ(t.succeeded, 1u);
-    EXPECT_EQ(sim.counters("provider")->failed, 4u);
+    const ElementCounters fn = *sim.counters("fn");
+    EXPECT_EQ(fn.invoked, 2u);
+    EXPECT_EQ(fn.failed, 1u);
+    EXPECT_EQ(fn.succeeded, 1u);
+    EXPECT_EQ(sim.counters("provider")->failed, 1u);
 }
 
 TEST(SimulationFaults, AFaultWindowThatEndsBeforeItStartsIsRefusedNamingTheElement) {
@@ -763,8 +690,8 @@ TEST(SimulationFaults, ADependencyThatTimesOutMakesItsCallerTimeOut) {
     sim.addObserver(&collector);
     putAt(sim, 0_s);
     sim.runUntil(1_s);
-    EXPECT_EQ(sim.counters("rule/t")->failed, 1u);
-    EXPECT_EQ(sim.counters("rule/t")->succeeded, 0u);
+    EXPECT_EQ(sim.counters("fn")->failed, 1u);
+    EXPECT_EQ(sim.counters("fn")->succeeded, 0u);
     const auto failed =
         std::find_if(collector.steps.begin(), collector.steps.end(),
                      [](const LineageStep &s) { return s.kind == StepKind::Failed; });
@@ -817,7 +744,7 @@ TEST(SimulationCascades, ASuccessfulConsumerPutsItsFollowUpsWhichRouteAgain) {
     EXPECT_EQ(sim.eventsPut(), 4u);
     EXPECT_EQ(sim.counters("shipping")->succeeded, 2u);
     // The follow-up's latency is measured from its own put, at 10 ms.
-    EXPECT_EQ(sim.latencyPercentile("ship/t", 100), 20_ms);
+    EXPECT_EQ(sim.latencyPercentile("shipping", 100), 20_ms);
 }
 
 TEST(SimulationCascades, ALoopIsStoppedAtTheMaximumLineageDepth) {
@@ -871,7 +798,7 @@ TEST(SimulationLatency, ANormalDistributionIsClampedAtZero) {
     Simulation sim = create(oneTarget(b, {}));
     putAt(sim, 0_s, 200);
     sim.run();
-    EXPECT_EQ(sim.latencyPercentile("rule/t", 1), 0_s);
+    EXPECT_EQ(sim.latencyPercentile("fn", 1), 0_s);
     EXPECT_EQ(sim.counters("fn")->succeeded, 200u);
 }
 
@@ -882,12 +809,12 @@ TEST(SimulationLatency, APercentileTableBoundsEveryDraw) {
     Simulation sim = create(oneTarget(b, {}));
     putAt(sim, 0_s, 1000);
     sim.run();
-    EXPECT_EQ(sim.latencyPercentile("rule/t", 10), 100_ms); // the flat part below p50
-    const SimTime p90 = *sim.latencyPercentile("rule/t", 90);
+    EXPECT_EQ(sim.latencyPercentile("fn", 10), 100_ms); // the flat part below p50
+    const SimTime p90 = *sim.latencyPercentile("fn", 90);
     // Interpolated: p90 is 100 + (90 - 50) / 49 * 300 = 344.9 ms, within sampling noise.
     EXPECT_GT(p90, 300_ms);
     EXPECT_LT(p90, 390_ms);
-    EXPECT_LE(*sim.latencyPercentile("rule/t", 100), 1000_ms);
+    EXPECT_LE(*sim.latencyPercentile("fn", 100), 1000_ms);
 }
 
 TEST(SimulationLatency, UniformDrawsStayWithinTheirBounds) {
@@ -898,8 +825,8 @@ TEST(SimulationLatency, UniformDrawsStayWithinTheirBounds) {
     Simulation sim = create(oneTarget(b, {}));
     putAt(sim, 0_s, 500);
     sim.run();
-    EXPECT_GE(*sim.latencyPercentile("rule/t", 0.1), 100_ms);
-    EXPECT_LE(*sim.latencyPercentile("rule/t", 100), 200_ms);
+    EXPECT_GE(*sim.latencyPercentile("fn", 0.1), 100_ms);
+    EXPECT_LE(*sim.latencyPercentile("fn", 100), 200_ms);
 }
 
 } // namespace
