@@ -266,6 +266,8 @@ INSTANTIATE_TEST_SUITE_P(Bundled, SimulationExamples,
 // the files and passes. Review them with git diff and explain the change in the commit message
 // (tests/data/golden/README.md).
 constexpr std::uint64_t kGoldenSeed = 42;
+// Beyond this a golden file is too long to review: shorten that example's run below instead.
+constexpr std::size_t kGoldenMaxBytes = 300 * 1024;
 
 struct GoldenRun {
     const char *example;
@@ -294,6 +296,10 @@ TEST_P(SimulationGoldenTrace, TheRunWritesTheLinesOfItsGoldenFile) {
         (std::string(GetParam().example) + ".seed" + std::to_string(kGoldenSeed) + ".trace.jsonl");
     EXPECT_TRUE(test::matchesGoldenFile(golden, trace.str(), test::goldenModeFromEnvironment(),
                                         std::filesystem::path(SG_BINARY_DIR) / "golden-actual"));
+    EXPECT_LE(trace.str().size(), kGoldenMaxBytes)
+        << GetParam() << " writes " << trace.str().size() / 1024
+        << " KB of trace, too much to review: shorten its run in the SimulationGoldenTrace "
+           "instantiation and write the file again";
 }
 
 INSTANTIATE_TEST_SUITE_P(Bundled, SimulationGoldenTrace,
