@@ -466,6 +466,9 @@ std::string connectionHint(ElementKind kind) {
         return who + " connects to its targets: a function, state machine, queue, API destination "
                      "or event bus";
     case ElementKind::Function:
+        return who + " connects " + std::string(kEmits) + ", " + std::string(kCalls) +
+               " or to a standard queue (its on-failure destination, where Lambda sends what "
+               "fails for good)";
     case ElementKind::StateMachine:
         return who + " connects " + std::string(kEmits) + ", " + std::string(kCalls) + " or, " +
                std::string(kDeadLetter);
@@ -1061,6 +1064,23 @@ Result<Command> connectElements(const Project &project, const ElementId &fromId,
     case ElementKind::StateMachine:
     case ElementKind::ApiDestination:
     case ElementKind::ExternalSystem: {
+        if (toKind == ElementKind::Queue && fromKind == ElementKind::Function) {
+            // Where a function's failures go is Lambda's on-failure destination: EventBridge's
+            // dead-letter queue would only see refused Invoke calls.
+            const Queue &queue = std::get<Queue>(*to);
+            Consumer function = std::get<Consumer>(*from);
+            if (queue.fifo) {
+                return refusal("Cannot send " + fromId.value + "'s failures to " + toId.value +
+                               ": it is a FIFO queue, and Lambda's on-failure destinations are "
+                               "standard queues");
+            }
+            if (function.asyncInvocation.onFailure == toId) {
+                return refusal(toId.value + " is already the on-failure destination of " +
+                               fromId.value);
+            }
+            function.asyncInvocation.onFailure = toId;
+            return replace(std::move(function));
+        }
         if (toKind == ElementKind::Queue && fromKind != ElementKind::ExternalSystem) {
             return setDeadLetterQueue(project, fromId, std::get<Queue>(*to), label);
         }

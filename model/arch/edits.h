@@ -50,8 +50,10 @@ inline constexpr double kNewContextHeight = 500;
 // - rule -> function, state machine, queue, API destination or bus: a new target (Id from the
 //   destination's name, default retry policy); at most kMaxTargetsPerRule, never twice the same
 //   destination, never the rule's own bus;
-// - a rule target's destination (function, state machine, queue, API destination, bus) -> queue:
-//   the dead-letter queue of every target delivering to `from` (a standard queue only);
+// - function -> queue: the function's on-failure destination (asyncInvocation.onFailure, a
+//   standard queue), where Lambda sends what fails for good;
+// - a rule target's destination (state machine, queue, API destination, bus) -> queue: the
+//   dead-letter queue of every target delivering to `from` (a standard queue only);
 // - function, state machine, API destination, external system -> event type: a follow-up event
 //   (probability 1, on a bus a producer puts that type on, else the first bus);
 // - function, state machine, API destination -> function, state machine, API destination or

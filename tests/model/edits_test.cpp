@@ -324,19 +324,24 @@ TEST(EditsConnect, ARuleHasAtMostFiveTargets) {
 
 TEST(EditsConnect, ADestinationConnectedToAQueueMakesItTheDeadLetterQueueOfItsTargets) {
     Project project = orders();
-    // audit-fn is the target of audit-refunds; make it bill-order's too.
-    applyChecked(project, connectElements(project, {"bill-order"}, {"audit-fn"}));
-    Result<Command> command = connectElements(project, {"audit-fn"}, {"billing-dlq"});
+    // A queue target of two rules: both targets get the dead-letter queue.
+    put(project, queue("audit-q"));
+    applyChecked(project, connectElements(project, {"audit-refunds"}, {"audit-q"}));
+    applyChecked(project, connectElements(project, {"bill-order"}, {"audit-q"}));
+    Result<Command> command = connectElements(project, {"audit-q"}, {"billing-dlq"});
     ASSERT_TRUE(command.ok());
-    EXPECT_EQ(command->label, "Connect audit-fn to billing-dlq");
+    EXPECT_EQ(command->label, "Connect audit-q to billing-dlq");
     applyChecked(project, command);
-    EXPECT_EQ(project.get<Rule>({"audit-refunds"})->targets[0].deadLetterQueue,
-              (ElementId{"billing-dlq"}));
-    EXPECT_EQ(project.get<Rule>({"bill-order"})->targets[1].deadLetterQueue,
-              (ElementId{"billing-dlq"}));
-    expectRefused(connectElements(project, {"audit-fn"}, {"billing-dlq"}), {"already"});
+    for (const char *rule : {"audit-refunds", "bill-order"}) {
+        for (const Target &t : project.get<Rule>({rule})->targets) {
+            if (t.destination == ElementId{"audit-q"}) {
+                EXPECT_EQ(t.deadLetterQueue, (ElementId{"billing-dlq"})) << rule;
+            }
+        }
+    }
+    expectRefused(connectElements(project, {"audit-q"}, {"billing-dlq"}), {"already"});
 
-    put(project, function("lonely"));
+    put(project, queue("lonely"));
     expectRefused(connectElements(project, {"lonely"}, {"billing-dlq"}),
                   {"lonely is not a target of any rule: connect a rule to it first"});
     expectRefused(connectElements(project, {"billing-dlq"}, {"billing-dlq"}),
@@ -344,7 +349,26 @@ TEST(EditsConnect, ADestinationConnectedToAQueueMakesItTheDeadLetterQueueOfItsTa
     Queue fifo = queue("fifo-q");
     fifo.fifo = true;
     put(project, fifo);
-    expectRefused(connectElements(project, {"billing-fn"}, {"fifo-q"}), {"FIFO", "standard"});
+    expectRefused(connectElements(project, {"audit-q"}, {"fifo-q"}), {"FIFO", "standard"});
+}
+
+// Lambda, not EventBridge, gives up on a function's failed events, so a function dragged to a
+// queue sends them there: its on-failure destination.
+TEST(EditsConnect, AFunctionConnectedToAQueueMakesItItsOnFailureDestination) {
+    Project project = orders();
+    Result<Command> command = connectElements(project, {"audit-fn"}, {"billing-dlq"});
+    ASSERT_TRUE(command.ok());
+    applyChecked(project, command);
+    EXPECT_EQ(project.get<Consumer>({"audit-fn"})->asyncInvocation.onFailure,
+              (ElementId{"billing-dlq"}));
+    EXPECT_TRUE(project.get<Rule>({"audit-refunds"})->targets[0].deadLetterQueue.empty());
+    expectRefused(connectElements(project, {"audit-fn"}, {"billing-dlq"}),
+                  {"already the on-failure destination"});
+    Queue fifo = queue("fifo-q");
+    fifo.fifo = true;
+    put(project, fifo);
+    expectRefused(connectElements(project, {"audit-fn"}, {"fifo-q"}), {"FIFO", "standard"});
+    EXPECT_FALSE(canConnect(project, {"audit-fn"}, {"fifo-q"}));
 }
 
 TEST(EditsConnect, ABusConnectedToAnotherBusGetsARuleForwardingEverything) {

@@ -112,12 +112,11 @@ std::vector<std::string> typesOf(const std::vector<Json> &records) {
 TEST(BusLog, ASuccessfulDeliveryIsReceivedMatchedStartedAttemptedAndSucceeded) {
     const std::vector<Json> log = logOf(shop(fixed(20), {}));
     // Both calls are accepted at once: Lambda's asynchronous Invoke and SQS's SendMessage.
-    EXPECT_EQ(typesOf(log), (std::vector<std::string>{
-                                "EVENT_RECEIPT", "RULE_MATCH", "INVOCATION_START",
-                                "INVOCATION_ATTEMPT_START", "INVOCATION_ATTEMPT_SUCCESS",
-                                "INVOCATION_SUCCESS", "INVOCATION_START",
-                                "INVOCATION_ATTEMPT_START", "INVOCATION_ATTEMPT_SUCCESS",
-                                "INVOCATION_SUCCESS"}));
+    EXPECT_EQ(typesOf(log),
+              (std::vector<std::string>{
+                  "EVENT_RECEIPT", "RULE_MATCH", "INVOCATION_START", "INVOCATION_ATTEMPT_START",
+                  "INVOCATION_ATTEMPT_SUCCESS", "INVOCATION_SUCCESS", "INVOCATION_START",
+                  "INVOCATION_ATTEMPT_START", "INVOCATION_ATTEMPT_SUCCESS", "INVOCATION_SUCCESS"}));
     const Json &receipt = log[0];
     // The schema's top-level fields, in its order.
     std::vector<std::string> keys;
@@ -130,13 +129,12 @@ TEST(BusLog, ASuccessfulDeliveryIsReceivedMatchedStartedAttemptedAndSucceeded) {
     EXPECT_EQ(receipt.at("resource_arn"), "arn:aws:events:us-east-1:123456789012:event-bus/orders");
     EXPECT_EQ(receipt.at("event_id"), "11111111-2222-3333-4444-555555555555");
     EXPECT_EQ(receipt.at("message_timestamp_ms"), 1767225600000);
-    EXPECT_EQ(receipt.at("details"),
-              (Json{{"caller_account_id", "123456789012"},
-                    {"source_time_ms", 1767225600000},
-                    {"source", "shop"},
-                    {"detail_type", "OrderPlaced"},
-                    {"resources", Json::array({"arn:aws:shop:order/1"})},
-                    {"event_detail", R"({"amount":42})"}}));
+    EXPECT_EQ(receipt.at("details"), (Json{{"caller_account_id", "123456789012"},
+                                           {"source_time_ms", 1767225600000},
+                                           {"source", "shop"},
+                                           {"detail_type", "OrderPlaced"},
+                                           {"resources", Json::array({"arn:aws:shop:order/1"})},
+                                           {"event_detail", R"({"amount":42})"}}));
 
     const Json &match = log[1];
     EXPECT_EQ(match.at("details").at("rule_arn"),
@@ -163,8 +161,7 @@ TEST(BusLog, ASuccessfulDeliveryIsReceivedMatchedStartedAttemptedAndSucceeded) {
 
 TEST(BusLog, RetriesEndInTheDlqWithRetryableFailuresBeforeIt) {
     // A failing Invoke call (the function's own errors are Lambda's to retry, not the bus's).
-    model::Project p =
-        shop(fixed(10, {{model::FailureKind::ConnectionFailure, 1.0}}), {2, 86400});
+    model::Project p = shop(fixed(10, {{model::FailureKind::ConnectionFailure, 1.0}}), {2, 86400});
     const std::vector<Json> log = logOf(p);
     std::vector<std::string> fn;
     for (const Json &r : log) {
@@ -187,6 +184,21 @@ TEST(BusLog, RetriesEndInTheDlqWithRetryableFailuresBeforeIt) {
               "EXHAUSTED_RETRY_CONDITION MaximumRetryAttempts");
     // Attempts at 0, 1 and 3 s fail at once.
     EXPECT_EQ(dlq.at("message_timestamp_ms"), 1767225603000);
+}
+
+// The bus logs what the bus did: a function's own errors, retried by Lambda's queue, leave the
+// bus's record of that delivery a plain success.
+TEST(BusLog, AFunctionsOwnFailuresAreLambdasAndNotInTheBusLog) {
+    const std::vector<Json> log =
+        logOf(shop(fixed(10, {{model::FailureKind::ServerError, 1.0}}), {2, 86400}));
+    std::vector<std::string> fn;
+    for (const Json &r : log) {
+        if (r.at("details").value("target_arn", "").ends_with("function:fn")) {
+            fn.push_back(r.at("message_type").get<std::string>());
+        }
+    }
+    EXPECT_EQ(fn, (std::vector<std::string>{"INVOCATION_START", "INVOCATION_ATTEMPT_START",
+                                            "INVOCATION_ATTEMPT_SUCCESS", "INVOCATION_SUCCESS"}));
 }
 
 TEST(BusLog, ANonRetriableErrorIsAPermanentFailure) {
