@@ -291,6 +291,10 @@ void TestInspector::aRetryAttemptOutOfRangeIsRefusedBesideTheField() {
     QCOMPARE(m_document->undoText(),
              QStringLiteral("Set maximum retry attempts of bill-order/billing to 183"));
     QVERIFY(!findItem(row, QStringLiteral("awsDefault")));
+
+    // Undo shows the value before, although Down replaced the text the field was showing.
+    m_document->undo();
+    QTRY_COMPARE(attempts->property("text").toString(), QStringLiteral("185"));
 }
 
 void TestInspector::aFunctionsFailureRateIsAddedAndChanged() {
