@@ -19,6 +19,13 @@ Pane {
     readonly property bool hasSelection: document.selectedId.length > 0
     readonly property bool isSticky: elementEditor.kind === "sticky"
 
+    // Shows the settings of the whole model (the selection is cleared first) with the keyboard
+    // in the invocation quota.
+    function showProjectSettings() {
+        root.document.select("");
+        projectSettings.focusQuota();
+    }
+
     // Scrolls the fields so that `item` (a field that took the focus) is in view.
     function reveal(item: Item) {
         // Not before the pane is laid out: there is nothing to scroll yet.
@@ -48,9 +55,9 @@ Pane {
 
         PaneHeader {
             Layout.fillWidth: true
-            title: root.hasSelection ? root.document.selectedKind : qsTr("Inspector")
+            title: root.hasSelection ? root.document.selectedKind : qsTr("Project")
             subtitle: root.hasSelection ? root.document.selectedId
-                                        : qsTr("Select an element on the board, in the outline or in a finding")
+                                        : qsTr("Settings of the whole model")
 
             Button {
                 objectName: "tryInSandboxButton"
@@ -185,6 +192,18 @@ Pane {
             }
         }
 
+        // Without a selection, the settings of the whole model, and how to reach an element's.
+        ProjectSettings {
+            id: projectSettings
+            objectName: "projectSettings"
+            Layout.fillWidth: true
+            Layout.topMargin: 4
+            // Level with the element rows, which leave room for their scroll bar.
+            Layout.rightMargin: 12
+            visible: !root.hasSelection
+            document: root.document
+        }
+
         Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
@@ -195,7 +214,7 @@ Pane {
                 width: Math.min(parent.width - 24, 360)
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
-                text: qsTr("Choose an element to edit its properties here. Each change is one step of Edit \u25b8 Undo.")
+                text: qsTr("Select an element on the board, in the outline or in a finding to edit its properties here. Each change is one step of Edit \u25b8 Undo.")
                 color: Theme.faintText
             }
         }

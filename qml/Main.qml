@@ -573,6 +573,15 @@ ApplicationWindow {
                     onTriggered: window.canvas.distribute(false)
                 }
             }
+            MenuSeparator {}
+            // The inspector shows the settings of the whole model when nothing is selected.
+            Action {
+                text: qsTr("Pro&ject Settings")
+                onTriggered: {
+                    pages.currentIndex = window.modelPage;
+                    modelView.showProjectSettings();
+                }
+            }
         }
         Menu {
             title: qsTr("&Simulate")

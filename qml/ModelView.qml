@@ -19,6 +19,13 @@ Item {
         leftTabs.currentIndex = 1;
     }
 
+    // Clears the selection so that the inspector shows the settings of the whole model, and
+    // takes the keyboard there.
+    function showProjectSettings() {
+        board.canvas.clearSelection();
+        inspector.showProjectSettings();
+    }
+
     signal tryRuleRequested(string ruleId)
 
     ColumnLayout {
@@ -159,6 +166,7 @@ Item {
                 }
             }
             InspectorPane {
+                id: inspector
                 objectName: "inspectorPane"
                 layer.enabled: true
                 SplitView.preferredWidth: Math.max(340, root.width * 0.22)

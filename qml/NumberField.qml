@@ -49,6 +49,9 @@ RowLayout {
     }
 
     spacing: 6
+    // A new committed value (an edit applied, an undo) shows in the field, also after Up or Down
+    // replaced the field's text and with it the binding that shows it.
+    onCommittedTextChanged: input.text = Qt.binding(() => root.committedText)
 
     TextField {
         id: input

@@ -1,5 +1,6 @@
 #include "arch/edits.h"
 
+#include "arch/limits.h"
 #include "io/projectjson.h"
 
 #include <algorithm>
@@ -1402,6 +1403,22 @@ Command distributeElements(const Project &project, const std::vector<ElementId> 
         cursor += length(r) + gap;
     }
     return Command{std::move(move), std::move(label)};
+}
+
+// --- Project settings ------------------------------------------------------------------------
+
+Result<Command> setAccountInvocationQuota(const Project &project, std::int64_t perSecond) {
+    if (perSecond < 0 || perSecond > kMaxAccountInvocationQuotaPerSecond) {
+        return refusal("Account invocation quota must be from 0 (no quota) to " +
+                       std::to_string(kMaxAccountInvocationQuotaPerSecond) +
+                       " invocations per second; " + std::to_string(perSecond) +
+                       " is out of range");
+    }
+    const int quota = static_cast<int>(perSecond);
+    std::string label =
+        quota == 0 ? std::string("Remove account invocation quota")
+                   : "Set account invocation quota to " + std::to_string(quota) + " per second";
+    return Command{SetProjectInfo{project.name(), project.description(), quota}, std::move(label)};
 }
 
 } // namespace sg::model

@@ -1,7 +1,8 @@
 #pragma once
 // Canvas edits: each thing a user does on the canvas (add, connect, delete, copy and paste, align)
-// as ONE model Command with a label for the undo menu, or a refusal a status bar can show as it is
-// (what is wrong and what to do instead). Qt-free; app/ wraps each command in one QUndoCommand.
+// or to the project's settings as ONE model Command with a label for the undo menu, or a refusal a
+// status bar can show as it is (what is wrong and what to do instead). Qt-free; app/ wraps each
+// command in one QUndoCommand.
 //
 // Names in labels and messages are element ids: they are unique and readable ("orders-bus").
 
@@ -140,5 +141,15 @@ enum class Orientation : std::uint8_t { Horizontal, Vertical };
 // horizontally"). Fewer than three elements make an empty move.
 [[nodiscard]] Command distributeElements(const Project &project, const std::vector<ElementId> &ids,
                                          Orientation orientation);
+
+// --- Project settings ------------------------------------------------------------------------
+
+// Sets the account's invocation quota (Project::accountInvocationQuotaPerSecond(); 0: none) as one
+// command that keeps the name and description ("Set account invocation quota to 5000 per second",
+// "Remove account invocation quota"). Refused outside 0 to kMaxAccountInvocationQuotaPerSecond,
+// naming the setting, the range and the value; wide, so that a value typed far out of range is
+// refused rather than wrapped into it.
+[[nodiscard]] Result<Command> setAccountInvocationQuota(const Project &project,
+                                                        std::int64_t perSecond);
 
 } // namespace sg::model

@@ -26,9 +26,12 @@ inline constexpr std::int64_t kMaxEventsPerPut = 100'000;
 // Events a whole script may put (the sum of its counts), and the entries it may have.
 inline constexpr std::int64_t kMaxScriptedEvents = 10'000'000;
 inline constexpr std::size_t kMaxScriptEntries = 10'000;
-// The account's invocation quota a model may set: 0 (none) up to this many per second. AWS's
-// defaults are 1,100 to 18,750 per second by Region, and the quota can be raised.
+// The account's invocation quota a model may set: 0 (none) up to this many per second.
 inline constexpr int kMaxAccountInvocationQuotaPerSecond = 1'000'000;
+// AWS's default for that quota, which depends on the Region (and can be raised): the lowest and
+// the highest, per second.
+inline constexpr int kAwsDefaultAccountInvocationQuotaLowest = 1'100;
+inline constexpr int kAwsDefaultAccountInvocationQuotaHighest = 18'750;
 // A field variation's dot path: segments and bytes.
 inline constexpr std::size_t kMaxVariationPathSegments = 32;
 inline constexpr std::size_t kMaxVariationPathLength = 1024;

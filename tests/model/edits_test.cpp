@@ -1,7 +1,9 @@
-// Canvas edits: every intent is one command whose inverse restores the project exactly, that
-// leaves every reference resolved, and whose refusals say why and what to do instead.
+// Canvas edits and project settings: every intent is one command whose inverse restores the
+// project exactly, that leaves every reference resolved, and whose refusals say why and what to do
+// instead.
 
 #include "arch/edits.h"
+#include "arch/limits.h"
 #include "arch/lint.h"
 #include "io/projectfile.h"
 #include "io/projectjson.h"
@@ -851,4 +853,43 @@ TEST(EditsResize, ArchitectureElementsKeepTheirBox) {
         resizeElement(project, lastAdded<Bus>(project).id, {0, 0, 400, 400});
     ASSERT_FALSE(refused.ok());
     EXPECT_NE(refused.error().message.find("fixed size"), std::string::npos);
+}
+
+// The account's invocation quota is the project's, not an element's: one command that keeps the
+// name and description, within the range lint accepts, so that what the GUI sets `validate` takes.
+TEST(EditsProjectSettings, TheAccountInvocationQuotaIsSetWithinItsRange) {
+    Project project = orders();
+    const std::string name = project.name();
+    const std::string description = project.description();
+    Result<Command> set = setAccountInvocationQuota(project, 5000);
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set->label, "Set account invocation quota to 5000 per second");
+    applyChecked(project, set);
+    EXPECT_EQ(project.accountInvocationQuotaPerSecond(), 5000);
+    EXPECT_EQ(project.name(), name);
+    EXPECT_EQ(project.description(), description);
+
+    for (const std::int64_t edge :
+         {std::int64_t{0}, std::int64_t{1}, std::int64_t{kMaxAccountInvocationQuotaPerSecond}}) {
+        Project copy = project;
+        applyChecked(copy, setAccountInvocationQuota(copy, edge));
+        EXPECT_EQ(copy.accountInvocationQuotaPerSecond(), edge);
+        const std::vector<Finding> findings = lintProject(copy);
+        EXPECT_TRUE(std::none_of(findings.begin(), findings.end(), [](const Finding &f) {
+            return f.code == "account-quota-out-of-range";
+        }));
+    }
+    EXPECT_EQ(setAccountInvocationQuota(project, 0)->label, "Remove account invocation quota");
+}
+
+TEST(EditsProjectSettings, AnAccountInvocationQuotaOutOfRangeIsRefusedByName) {
+    const Project project = orders();
+    expectRefused(setAccountInvocationQuota(project, -1),
+                  {"Account invocation quota",
+                   "from 0 (no quota) to 1000000 invocations per second", "-1 is out of range"});
+    expectRefused(setAccountInvocationQuota(project, kMaxAccountInvocationQuotaPerSecond + 1),
+                  {"Account invocation quota", "1000001 is out of range"});
+    // Far beyond an int: refused as typed, not wrapped into the range.
+    expectRefused(setAccountInvocationQuota(project, 5'000'000'000),
+                  {"5000000000 is out of range"});
 }

@@ -1,7 +1,8 @@
 // Drives the inspector of the real main window with simulated keys: a rule's pattern typed with
 // live errors and matches and committed as one undo step, a retry policy refused out of range, a
-// function's failure rate added and changed, and a field being typed in that keeps its focus
-// while an undo changes the element.
+// function's failure rate added and changed, a field being typed in that keeps its focus
+// while an undo changes the element, and the account's invocation quota edited with nothing
+// selected.
 
 #include "inspector/elementeditor.h"
 #include "mainwindow.h"
@@ -19,6 +20,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtQuickTest/quicktest.h>
 
@@ -32,6 +34,7 @@ namespace {
 
 const QString kPatternArea = QStringLiteral("field:patternTextArea");
 const QString kAttemptsField = QStringLiteral("field:targets[0].retryPolicy.maximumRetryAttempts");
+const QString kQuotaField = QStringLiteral("projectField:accountInvocationQuotaPerSecond");
 
 // The first visible item named `name` under `root`, in the visual tree (the inspector's rows are
 // Repeater delegates, not QObject children of the pane).
@@ -75,10 +78,14 @@ private Q_SLOTS:
     void anUndoElsewhereKeepsTheFieldBeingTyped();
     void ctrlEnterAppliesAJsonEditorWithoutLeavingIt();
     void theInspectorReadsInTheDarkTheme();
+    void withNothingSelectedTheAccountQuotaIsEditedAndUndone();
+    void theModelMenuTakesTheKeyboardToTheProjectSettings();
+    void theQuotaShownFollowsSavingAndReopening();
 
 private:
     [[nodiscard]] QQuickItem *pane() const;
     [[nodiscard]] QQuickItem *field(const QString &name) const;
+    [[nodiscard]] QString textOf(const QString &name) const;
     void focus(QQuickItem *item);
     void typeText(const QString &text);
     void selectAllAndType(const QString &text);
@@ -128,6 +135,12 @@ QQuickItem *TestInspector::pane() const {
 
 QQuickItem *TestInspector::field(const QString &name) const {
     return findItem(pane(), name);
+}
+
+// The text of the visible item `name` in the inspector, empty when there is none.
+QString TestInspector::textOf(const QString &name) const {
+    QQuickItem *item = field(name);
+    return item ? item->property("text").toString() : QString();
 }
 
 // Gives `item` the keyboard focus as a click would (fields below the fold need no scrolling).
@@ -291,6 +304,10 @@ void TestInspector::aRetryAttemptOutOfRangeIsRefusedBesideTheField() {
     QCOMPARE(m_document->undoText(),
              QStringLiteral("Set maximum retry attempts of bill-order/billing to 183"));
     QVERIFY(!findItem(row, QStringLiteral("awsDefault")));
+
+    // Undo shows the value before, although Down replaced the text the field was showing.
+    m_document->undo();
+    QTRY_COMPARE(attempts->property("text").toString(), QStringLiteral("185"));
 }
 
 void TestInspector::aFunctionsFailureRateIsAddedAndChanged() {
@@ -417,6 +434,111 @@ void TestInspector::theInspectorReadsInTheDarkTheme() {
     QTRY_VERIFY(field(QStringLiteral("field:behavior.latency.kind")));
     saveScreenshot("inspector-dark-function");
     setDark(false);
+}
+
+void TestInspector::withNothingSelectedTheAccountQuotaIsEditedAndUndone() {
+    m_document->select(QString());
+    QTRY_VERIFY(field(kQuotaField));
+    QQuickItem *quota = field(kQuotaField);
+    QCOMPARE(quota->property("text").toString(), QStringLiteral("0"));
+    QCOMPARE(quota->parentItem()->property("unit").toString(),
+             QStringLiteral("invocations per second"));
+    QVERIFY(textOf(QStringLiteral("quotaSummary")).startsWith(u"No quota"));
+    const QString help = textOf(QStringLiteral("quotaHelp"));
+    QVERIFY2(help.startsWith(u"0 means no quota. AWS's default is "), qPrintable(help));
+    QVERIFY2(help.contains(u"per second, depending on the Region"), qPrintable(help));
+    const int steps = m_document->undoStack()->count();
+    QVERIFY(!m_document->isDirty());
+
+    // Out of range: said while typing, refused on Return beside the field, the model left alone.
+    focus(quota);
+    selectAllAndType(QStringLiteral("2000000"));
+    const QString refusal = QStringLiteral("Account invocation quota must be from 0 (no quota) to "
+                                           "1000000 invocations per second; 2000000 is out of "
+                                           "range");
+    QTRY_COMPARE(textOf(QStringLiteral("projectFieldError")), refusal);
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QCOMPARE(textOf(QStringLiteral("projectFieldError")), refusal);
+    QCOMPARE(m_document->project().accountInvocationQuotaPerSecond(), 0);
+    QCOMPARE(m_document->undoStack()->count(), steps);
+    QVERIFY(!m_document->isDirty());
+    saveScreenshot("inspector-quota-refused");
+
+    // Escape goes back to the value; a good one is applied on Return as one undoable edit.
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    QTRY_COMPARE(quota->property("text").toString(), QStringLiteral("0"));
+    QTRY_VERIFY(!field(QStringLiteral("projectFieldError")));
+    selectAllAndType(QStringLiteral("5000"));
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_COMPARE(m_document->project().accountInvocationQuotaPerSecond(), 5000);
+    QCOMPARE(m_document->undoStack()->count(), steps + 1);
+    QCOMPARE(m_document->undoText(),
+             QStringLiteral("Set account invocation quota to 5000 per second"));
+    QVERIFY(m_document->isDirty());
+    QVERIFY(m_window->title().startsWith(u'*'));
+    QTRY_VERIFY(textOf(QStringLiteral("quotaSummary")).contains(u"target invocations per second"));
+    saveScreenshot("inspector-quota");
+
+    // Up steps it; undo brings back each value into the field, also after a step.
+    QTest::keyClick(m_window, Qt::Key_Up);
+    QCOMPARE(quota->property("text").toString(), QStringLiteral("5100"));
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_COMPARE(m_document->project().accountInvocationQuotaPerSecond(), 5100);
+    QCOMPARE(m_document->undoStack()->count(), steps + 2);
+    m_document->undo();
+    QCOMPARE(m_document->project().accountInvocationQuotaPerSecond(), 5000);
+    QTRY_COMPARE(quota->property("text").toString(), QStringLiteral("5000"));
+    m_document->undo();
+    QCOMPARE(m_document->project().accountInvocationQuotaPerSecond(), 0);
+    QTRY_COMPARE(quota->property("text").toString(), QStringLiteral("0"));
+    QVERIFY(!m_document->isDirty());
+    QTRY_VERIFY(textOf(QStringLiteral("quotaSummary")).startsWith(u"No quota"));
+}
+
+void TestInspector::theModelMenuTakesTheKeyboardToTheProjectSettings() {
+    m_document->select(QStringLiteral("bill-order"));
+    QTRY_VERIFY(field(kPatternArea));
+    QVERIFY(!field(kQuotaField));
+    auto *modelView = m_window->findChild<QQuickItem *>(QStringLiteral("modelView"));
+    QVERIFY(modelView);
+    // What Model > Project Settings does.
+    QVERIFY(QMetaObject::invokeMethod(modelView, "showProjectSettings"));
+    QTRY_VERIFY(m_document->selectedId().isEmpty());
+    QTRY_VERIFY(field(kQuotaField));
+    QTRY_VERIFY(field(kQuotaField)->hasActiveFocus());
+    QVERIFY(!field(kPatternArea));
+    auto *canvas = m_window->findChild<QQuickItem *>(QStringLiteral("canvas"));
+    QVERIFY(canvas);
+    QCOMPARE(canvas->property("selectedIds").toStringList(), QStringList());
+    // Typing replaces the value.
+    typeText(QStringLiteral("1100"));
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_COMPARE(m_document->project().accountInvocationQuotaPerSecond(), 1100);
+}
+
+void TestInspector::theQuotaShownFollowsSavingAndReopening() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    m_document->select(QString());
+    QTRY_VERIFY(field(kQuotaField));
+    focus(field(kQuotaField));
+    selectAllAndType(QStringLiteral("4500"));
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_COMPARE(m_document->project().accountInvocationQuotaPerSecond(), 4500);
+    for (const QString &name :
+         {QStringLiteral("quota.stormglass"), QStringLiteral("quota.stormglass.json")}) {
+        const QString path = dir.filePath(name);
+        QVERIFY2(m_document->saveAs(QUrl::fromLocalFile(path)),
+                 qPrintable(m_document->errorMessage()));
+        QVERIFY(!m_document->isDirty());
+        m_document->newProject();
+        QTRY_COMPARE(field(kQuotaField)->property("text").toString(), QStringLiteral("0"));
+        QVERIFY2(m_document->open(QUrl::fromLocalFile(path)),
+                 qPrintable(m_document->errorMessage()));
+        QCOMPARE(m_document->project().accountInvocationQuotaPerSecond(), 4500);
+        QTRY_COMPARE(field(kQuotaField)->property("text").toString(), QStringLiteral("4500"));
+        QVERIFY(!m_document->isDirty());
+    }
 }
 
 QTEST_MAIN(TestInspector)
