@@ -143,9 +143,20 @@ std::optional<Error> checkScenarioAgainstModel(const Plan &plan, const std::stri
     return std::nullopt;
 }
 
+// The report's time series: one-minute buckets up to a day, then as wide as it takes to keep
+// 1,440 of them, so a long run's memory stays flat (a bucket holds every element's counters).
+SimTime reportBucket(SimTime duration) {
+    constexpr SimTime::Rep kMaxBuckets = 1440;
+    const SimTime::Rep minute = SimTime::minutes(1).micros();
+    const SimTime::Rep minutes =
+        (duration.micros() + kMaxBuckets * minute - 1) / (kMaxBuckets * minute);
+    return SimTime::microseconds(std::max<SimTime::Rep>(1, minutes) * minute);
+}
+
 Result<sim::Simulation> makeSimulation(const Plan &plan, std::uint64_t seed, bool trace) {
     sim::SimulationOptions options = sim::scenarioOptions(plan.scenario, seed);
     options.trace = trace;
+    options.timeSeriesBucket = reportBucket(plan.duration);
     options.maxEvents = plan.maxEvents;
     Result<sim::Simulation> simulation = sim::Simulation::create(plan.project, options);
     return simulation;
@@ -492,7 +503,7 @@ int runSimulate(const std::vector<std::string> &argv) {
                 return kExitBadInput;
             }
         }
-        report["time_series"] = timeSeriesJson(run, sim::SimulationOptions{}.timeSeriesBucket);
+        report["time_series"] = timeSeriesJson(run, reportBucket(plan.duration));
         if (plan.hasScenario) {
             nlohmann::ordered_json assertions = nlohmann::ordered_json::array();
             for (const sim::AssertionResult &r : sim::evaluate(plan.scenario.assertions, run)) {

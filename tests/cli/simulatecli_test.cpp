@@ -191,8 +191,9 @@ TEST(CliSimulate, TheEventBridgeLogsTraceFormatWritesBusLogRecordsDeterministica
                                 "log_level", "details"}) {
             EXPECT_TRUE(record.contains(key)) << key << " in " << record.dump();
         }
-        EXPECT_TRUE(record.at("resource_arn").get<std::string>().starts_with(
-            "arn:aws:events:us-east-1:123456789012:event-bus/"));
+        EXPECT_TRUE(record.at("resource_arn")
+                        .get<std::string>()
+                        .starts_with("arn:aws:events:us-east-1:123456789012:event-bus/"));
         if (type == "EVENT_RECEIPT") {
             ++receipts;
         }
@@ -296,6 +297,21 @@ TEST(CliSimulate, TheModelsAccountInvocationQuotaIsHonoured) {
     r = cli("simulate " + quoted(bad) + " --duration 1m");
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.err.find("accountInvocationQuotaPerSecond is -1"), std::string::npos) << r.err;
+}
+
+// A long run keeps at most 1,440 time-series buckets (one a minute up to a day, then wider),
+// so its memory stays flat however long it runs.
+TEST(CliSimulate, ALongRunsTimeSeriesKeepsAtMostADaysWorthOfBuckets) {
+    const std::string model = write("quiet.stormglass.json", failingModel());
+    const std::pair<const char *, double> runs[] = {
+        {"90m", 60.0}, {"24h", 60.0}, {"48h", 120.0}, {"168h", 420.0}};
+    for (const auto &[duration, seconds] : runs) {
+        const CliRun r = cli("simulate " + quoted(model) + " --duration " + duration);
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        const nlohmann::json ts = report(r).at("time_series");
+        EXPECT_EQ(ts.at("bucket_seconds").get<double>(), seconds) << duration;
+        EXPECT_LE(ts.at("buckets").get<std::size_t>(), 1440U) << duration;
+    }
 }
 
 TEST(CliSimulate, DurationAndReportFileAreHonoured) {
