@@ -84,8 +84,9 @@ struct Node {
     int batchSize = 10;
     int maxBatches = 0; // the reader's maximum concurrency; 0: none
     int activeBatches = 0;
-    SimTime pumpAt; // when the next poll is scheduled, if pumpToken is nonzero
-    std::uint64_t pumpToken = 0;
+    std::size_t inBatches = 0; // messages handed to running batches
+    SimTime pumpAt;            // when the next poll is scheduled, if pumpEvent is pending
+    EventId pumpEvent;
     // Records waiting for a concurrency slot, FIFO, each with the wait's token: an entry whose
     // record no longer holds that token has aged out (it left the queue) and is skipped.
     std::deque<std::pair<std::uint32_t, std::uint64_t>> waiting;

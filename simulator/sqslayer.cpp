@@ -71,17 +71,16 @@ void Simulation::Impl::sqsSend(std::uint32_t index, std::uint32_t queue) {
 // after everything else due now, so messages sent at one instant share a batch.
 void Simulation::Impl::sqsSchedulePump(std::uint32_t queue, SimTime at) {
     Node &q = nodes[queue];
-    if (q.pumpToken != 0 && q.pumpAt <= at) {
-        return;
-    }
-    const std::uint64_t token = nextWaitToken++;
-    q.pumpToken = token;
-    q.pumpAt = at;
-    kernel.schedule(at, [this, queue, token](Kernel &) {
-        if (nodes[queue].pumpToken == token) {
-            nodes[queue].pumpToken = 0;
-            sqsPump(queue);
+    if (q.pumpEvent.isValid()) {
+        if (q.pumpAt <= at) {
+            return;
         }
+        kernel.cancel(q.pumpEvent); // a later poll, superseded by this one
+    }
+    q.pumpAt = at;
+    q.pumpEvent = kernel.schedule(at, [this, queue](Kernel &) {
+        nodes[queue].pumpEvent = EventId();
+        sqsPump(queue);
     });
 }
 
@@ -132,6 +131,7 @@ void Simulation::Impl::sqsPump(std::uint32_t queue) {
         Node &polled = nodes[queue];
         const std::uint32_t readerIdx = polled.readBy;
         ++polled.activeBatches;
+        polled.inBatches += b.messages.size();
         Node &runner = nodes[readerIdx];
         ++runner.inFlight;
         ++runner.counters.invoked;
@@ -157,8 +157,13 @@ void Simulation::Impl::sqsPump(std::uint32_t queue) {
             sqsBatchDone(batch, result.failed, result.error, result.failedDependency);
         });
     }
-    if (const std::optional<SimTime> next = nodes[queue].sqs->nextVisibleAfter(kernel.now())) {
-        sqsSchedulePump(queue, *next);
+    // Messages beyond those in running batches wait: for a free reader (polled again when a
+    // batch ends) or for their visibility timeout to end.
+    Node &q = nodes[queue];
+    if (q.sqs->size() > q.inBatches) {
+        if (const std::optional<SimTime> next = q.sqs->nextVisibleAfter(kernel.now())) {
+            sqsSchedulePump(queue, *next);
+        }
     }
 }
 
@@ -173,6 +178,7 @@ void Simulation::Impl::sqsBatchDone(std::uint32_t batch, bool failed, ErrorKind 
     freeBatch = batch;
     const std::uint32_t readerIdx = nodes[queue].readBy;
     --nodes[queue].activeBatches;
+    nodes[queue].inBatches -= messages.size();
     --nodes[readerIdx].inFlight;
     if (failed) {
         ++nodes[readerIdx].counters.failed;
