@@ -294,6 +294,7 @@ struct Simulation::Impl final : KernelObserver {
     RateLimiter accountQuota;
     std::uint64_t nextWaitToken = 1;
     std::vector<SqsBatch> batches;
+    SqsReceive sqsScratch;
     std::uint32_t freeBatch = kNone;
     LayerCounters layers;
 

@@ -94,8 +94,11 @@ void Simulation::Impl::sqsPump(std::uint32_t queue) {
             (reader.concurrency > 0 && reader.inFlight >= reader.concurrency)) {
             return; // polled again when a batch or a run of the reader ends
         }
-        const SqsReceive got =
-            q.sqs->receive(kernel.now(), static_cast<std::size_t>(std::max(1, q.batchSize)));
+        if (q.sqs->size() <= q.inBatches) {
+            break; // every message is in a running batch
+        }
+        SqsReceive &got = sqsScratch;
+        q.sqs->receiveInto(kernel.now(), static_cast<std::size_t>(std::max(1, q.batchSize)), got);
         for (const std::uint64_t id : got.expired) {
             const std::uint32_t index = messageRecord(id);
             if (index == kNone) {
@@ -126,7 +129,7 @@ void Simulation::Impl::sqsPump(std::uint32_t queue) {
         }
         SqsBatch &b = batches[batch];
         b.queue = queue;
-        b.messages = got.received;
+        b.messages.swap(got.received); // the batch keeps the ids, the scratch its old storage
         b.nextFree = kNone;
         Node &polled = nodes[queue];
         const std::uint32_t readerIdx = polled.readBy;
@@ -171,11 +174,9 @@ void Simulation::Impl::sqsPump(std::uint32_t queue) {
 // hidden until their visibility timeout ends.
 void Simulation::Impl::sqsBatchDone(std::uint32_t batch, bool failed, ErrorKind error,
                                     std::uint32_t failedDependency) {
+    // Nothing below polls synchronously, so the batch's slot stays as it is until the end.
     const std::uint32_t queue = batches[batch].queue;
-    std::vector<std::uint64_t> messages = std::move(batches[batch].messages);
-    batches[batch].messages.clear();
-    batches[batch].nextFree = freeBatch;
-    freeBatch = batch;
+    const std::vector<std::uint64_t> &messages = batches[batch].messages;
     const std::uint32_t readerIdx = nodes[queue].readBy;
     --nodes[queue].activeBatches;
     nodes[queue].inBatches -= messages.size();
@@ -216,6 +217,9 @@ void Simulation::Impl::sqsBatchDone(std::uint32_t batch, bool failed, ErrorKind 
         }
         release(index);
     }
+    batches[batch].messages.clear(); // keeps its storage for the next batch
+    batches[batch].nextFree = freeBatch;
+    freeBatch = batch;
     sqsPump(queue);
     wakeReaders(readerIdx);
 }

@@ -56,6 +56,14 @@ void SqsQueue::take(std::uint64_t id, SimTime now, SqsReceive &out) {
 
 SqsReceive SqsQueue::receive(SimTime now, std::size_t maxMessages) {
     SqsReceive out;
+    receiveInto(now, maxMessages, out);
+    return out;
+}
+
+void SqsQueue::receiveInto(SimTime now, std::size_t maxMessages, SqsReceive &out) {
+    out.received.clear();
+    out.redriven.clear();
+    out.expired.clear();
     if (!m_settings.fifo) {
         reveal(now);
         while (!m_ready.empty() && out.received.size() < maxMessages) {
@@ -65,7 +73,7 @@ SqsReceive SqsQueue::receive(SimTime now, std::size_t maxMessages) {
                 take(id, now, out);
             }
         }
-        return out;
+        return;
     }
     for (std::deque<std::uint64_t> &group : m_groups) {
         // Deleted messages leave the front of their group.
@@ -93,7 +101,6 @@ SqsReceive SqsQueue::receive(SimTime now, std::size_t maxMessages) {
             }
         }
     }
-    return out;
 }
 
 bool SqsQueue::remove(std::uint64_t id) {

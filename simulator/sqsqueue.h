@@ -53,6 +53,8 @@ public:
     // retention has expired and moves what has reached maxReceiveCount, which do not count
     // towards `maxMessages`.
     [[nodiscard]] SqsReceive receive(SimTime now, std::size_t maxMessages);
+    // The same into `out` (cleared first), whose vectors keep their storage between calls.
+    void receiveInto(SimTime now, std::size_t maxMessages, SqsReceive &out);
 
     // DeleteMessage: the reader processed `id`. False when it is not in the queue.
     bool remove(std::uint64_t id);
