@@ -155,7 +155,14 @@ void Simulation::Impl::sqsPump(std::uint32_t queue) {
         if (again) {
             ++runner.counters.retried;
         }
-        const CallResult result = call(readerIdx, kernel.now(), 0);
+        // The event source invokes the reader synchronously: the call and the run are one.
+        CallResult result = call(readerIdx, kernel.now(), 0);
+        if (const std::optional<ErrorKind> refused = callFailure(readerIdx, kernel.now())) {
+            result.failed = true;
+            result.error = *refused;
+            result.failedDependency = kNone;
+            result.latency = SimTime::zero();
+        }
         kernel.schedule(kernel.now() + result.latency, [this, batch, result](Kernel &) {
             sqsBatchDone(batch, result.failed, result.error, result.failedDependency);
         });

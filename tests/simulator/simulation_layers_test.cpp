@@ -320,6 +320,25 @@ TEST(SimulationSqs, AMessageNobodyCanProcessIsDeletedWhenItsRetentionEnds) {
     EXPECT_EQ(sim.layerCounters().sqs.expired, 1u);
 }
 
+// The event source's call to a reader that is gone fails, like any failed run: the messages
+// come back after the visibility timeout and are redriven in the end.
+TEST(SimulationSqs, AReaderThatCannotBeInvokedFailsItsBatches) {
+    model::Queue q = makeQueue("q", "reader");
+    q.visibilityTimeoutSeconds = 10;
+    q.redrivePolicy.deadLetterQueue = ElementId{"q-dlq"};
+    q.redrivePolicy.maxReceiveCount = 2;
+    const model::Project p = project(
+        {makeBus("bus", "orders"),
+         makeFunction("reader", behavior(10, {always(model::FailureKind::TargetDeleted)})), q,
+         makeQueue("q-dlq"), makeRule("rule", "bus", kShopPattern, {makeTarget("t", "q")})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s);
+    sim.run();
+    EXPECT_EQ(sim.counters("reader")->failed, 2u);
+    EXPECT_EQ(sim.deadLetters("q-dlq")->kept.at(0).at, 20_s);
+    EXPECT_EQ(sim.outcomes("rule/t")->sqsRedriveDlq, 1u);
+}
+
 TEST(SimulationSqs, AQueueNothingReadsKeepsItsMessagesAsUnread) {
     const model::Project p =
         project({makeBus("bus", "orders"), makeQueue("q"),
