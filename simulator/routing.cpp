@@ -75,17 +75,19 @@ void Simulation::Impl::startDelivery(std::uint32_t target, const std::shared_ptr
     r.node = t.node;
     r.depth = depth;
     r.hops = hops;
-    if (!t.wholeEvent || tracing) {
+    if (tracing) {
         const RuleRt &rule = rules[t.rule];
         const model::TransformContext context{rule.arn, rule.name, {}};
         inputScratch.clear();
-        const bool delivered =
-            t.input->applyTo(*event, context, inputScratch, tracing ? &reasonScratch : nullptr);
-        records[index].invalidInput = !delivered;
-        if (tracing) {
-            addStep(records[index], StepKind::Matched, t.key, 0, {},
-                    t.wholeEvent ? std::string() : inputScratch);
-        }
+        records[index].invalidInput =
+            !t.input->applyTo(*event, context, inputScratch, &reasonScratch);
+        addStep(records[index], StepKind::Matched, t.key, 0, {},
+                t.wholeEvent ? std::string() : inputScratch);
+    } else if (!t.wholeEvent) {
+        // Whether the input is delivered, without printing it where the values alone decide.
+        const RuleRt &rule = rules[t.rule];
+        const model::TransformContext context{rule.arn, rule.name, {}};
+        records[index].invalidInput = !t.input->delivers(*event, context, inputScratch);
     }
     beginAttempt(index);
 }

@@ -394,6 +394,18 @@ Result<CompiledInput> compileTargetInput(const TargetInput &input, std::string_v
         compiled.m_warnings.push_back("InputTemplate is not valid JSON whatever the values are, "
                                       "so nothing will ever be delivered to the target.");
     }
+    // applyTemplate() checks the text it built only for placeholders inside a string literal or
+    // in a key position, and for the whole event spliced in; without them the values decide.
+    compiled.m_valuesDecide =
+        std::all_of(compiled.m_pieces.begin(), compiled.m_pieces.end(), [&compiled](const auto &p) {
+            if (p.variable < 0) {
+                return true;
+            }
+            const Variable::Source source =
+                compiled.m_variables[static_cast<std::size_t>(p.variable)].source;
+            return (p.context == SlotContext::Text || p.context == SlotContext::JsonValue) &&
+                   source != Variable::Source::Event && source != Variable::Source::EventJson;
+        });
     return compiled;
 }
 
@@ -624,6 +636,62 @@ bool CompiledInput::applyTo(const Json &event, const TransformContext &context, 
         }
     }
     return false;
+}
+
+bool CompiledInput::delivers(const Json &event, const TransformContext &context,
+                             std::string &scratch) const {
+    // Mirrors applyTo() case by case; tests check the two agree on every conformance case and
+    // the transformer fuzz target on every input it makes.
+    try {
+        switch (m_kind) {
+        case TargetInputKind::WholeEvent:
+            return withinJsonDepth(event);
+        case TargetInputKind::Constant:
+            return true;
+        case TargetInputKind::InputPath:
+            if (m_inputPath->isDefinite()) {
+                const Json *value = m_inputPath->find(event);
+                return value != nullptr && withinJsonDepth(*value);
+            }
+            break;
+        case TargetInputKind::InputTransformer:
+            if (!m_valuesDecide) {
+                break;
+            }
+            if (m_templateNeverValid && m_templateKind == TemplateKind::Json) {
+                return false;
+            }
+            std::vector<const Json *> matches;
+            for (const Piece &piece : m_pieces) {
+                if (piece.variable < 0) {
+                    continue;
+                }
+                const Variable &variable = m_variables[static_cast<std::size_t>(piece.variable)];
+                if (variable.source != Variable::Source::Path) {
+                    continue; // rule ARN, rule name, ingestion time: text, never too deep
+                }
+                if (variable.path->isDefinite()) {
+                    const Json *value = variable.path->find(event);
+                    if (value != nullptr && !withinJsonDepth(*value)) {
+                        return false;
+                    }
+                    continue;
+                }
+                matches.clear();
+                variable.path->findAll(event, matches);
+                for (const Json *match : matches) {
+                    if (!withinJsonDepth(*match, kMaxJsonDepth - 1)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    } catch (const std::exception &) {
+        return false; // as applyTo()
+    }
+    scratch.clear();
+    return applyTo(event, context, scratch);
 }
 
 Delivery CompiledInput::apply(const Json &event, const TransformContext &context) const {

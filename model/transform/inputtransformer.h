@@ -98,6 +98,13 @@ public:
     [[nodiscard]] bool applyTo(const nlohmann::ordered_json &event, const TransformContext &context,
                                std::string &out, std::string *reason = nullptr) const;
 
+    // Whether applyTo() delivers `event`, for a caller that does not need the text. When the
+    // values alone decide it (every placeholder printed where it cannot make the result invalid
+    // JSON, so only a value nested too deep can stop it), nothing is written; otherwise the text
+    // is built in `scratch`, which is cleared first. Never throws.
+    [[nodiscard]] bool delivers(const nlohmann::ordered_json &event,
+                                const TransformContext &context, std::string &scratch) const;
+
 private:
     friend Result<CompiledInput> compileTargetInput(const TargetInput &input,
                                                     std::string_view targetId);
@@ -144,6 +151,7 @@ private:
     std::vector<Variable> m_variables;
     std::vector<Piece> m_pieces;
     bool m_templateNeverValid = false;
+    bool m_valuesDecide = false; // see delivers()
     std::vector<std::string> m_warnings;
 };
 

@@ -160,6 +160,32 @@ void appendJsonScalar(std::string &out, const nlohmann::ordered_json &value) {
     }
 }
 
+bool withinJsonDepth(const nlohmann::ordered_json &value, int maxDepth) {
+    // The same recursion as appendValue(): a container needs a level left, and so on down.
+    if (value.is_object()) {
+        if (maxDepth <= 0) {
+            return false;
+        }
+        for (const auto &member : *value.get_ptr<const nlohmann::ordered_json::object_t *>()) {
+            if (member.second.is_structured() && !withinJsonDepth(member.second, maxDepth - 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (value.is_array()) {
+        if (maxDepth <= 0) {
+            return false;
+        }
+        for (const auto &element : *value.get_ptr<const nlohmann::ordered_json::array_t *>()) {
+            if (element.is_structured() && !withinJsonDepth(element, maxDepth - 1)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 bool appendJson(std::string &out, const nlohmann::ordered_json &value, int maxDepth) {
     return appendValue<false>(out, value, maxDepth);
 }

@@ -24,6 +24,11 @@ inline constexpr int kMaxJsonDepth = 1000;
 [[nodiscard]] bool appendPlain(std::string &out, const nlohmann::ordered_json &value,
                                int maxDepth = kMaxJsonDepth);
 
+// Whether appendJson() and appendPlain() write `value` whole, that is, it nests no deeper than
+// `maxDepth`; writes nothing.
+[[nodiscard]] bool withinJsonDepth(const nlohmann::ordered_json &value,
+                                   int maxDepth = kMaxJsonDepth);
+
 // Appends `text` as a quoted, escaped JSON string.
 void appendJsonString(std::string &out, std::string_view text);
 

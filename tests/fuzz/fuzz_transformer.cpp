@@ -1,10 +1,13 @@
 // Fuzzes target input transformation. Input: a JSON object shaped like a `transform --batch` line
 // ({"input_path": ...} or {"input_paths_map": ..., "input_template": ...}), a newline, then an
-// event. Compiling and applying must never crash, hang or throw.
+// event. Compiling and applying must never crash, hang or throw, and CompiledInput::delivers()
+// must say what applyTo() does.
 
 #include "transform/inputtransformer.h"
 
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -34,7 +37,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const sg::model::TransformContext context{"arn:aws:events:us-east-1:123456789012:rule/r", "r",
                                               "2026-11-23T12:00:00Z"};
     std::string out;
-    (void)compiled->applyTo(event, context, out);
+    const bool delivered = compiled->applyTo(event, context, out);
     (void)compiled->apply(event, context);
+    // The simulator's check, which prints nothing where the values decide, must agree.
+    std::string scratch;
+    if (compiled->delivers(event, context, scratch) != delivered) {
+        std::abort();
+    }
     return 0;
 }

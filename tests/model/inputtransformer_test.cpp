@@ -293,6 +293,10 @@ TEST_P(TargetInputApply, DeliversTheExpectedText) {
     EXPECT_EQ(compiled->applyTo(event, c.context, buffer, &reason), c.delivered);
     EXPECT_EQ(buffer, "prefix|" + c.expected);
     EXPECT_EQ(reason, delivery.reason);
+
+    // The simulator's check, which skips printing where it can, gives the same answer.
+    std::string scratch = "left over";
+    EXPECT_EQ(compiled->delivers(event, c.context, scratch), c.delivered);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -482,6 +486,57 @@ TEST(TargetInputApplyRobustness, DeeplyNestedEventsAreNotDeliveredInsteadOfOverf
         EXPECT_NE(delivery.reason.find("deeper than 1000 levels"), std::string::npos)
             << delivery.reason;
         EXPECT_TRUE(delivery.text.empty());
+        std::string scratch;
+        EXPECT_FALSE(compiled->delivers(event, {}, scratch));
+    }
+}
+
+// The simulator asks only whether an input is delivered; at exactly the depth limit and one
+// past it, in every position a value can be printed, it gets applyTo()'s answer.
+TEST(TargetInputApplyRobustness, TheDeliveredCheckAgreesWithApplyingAtTheDepthLimit) {
+    const auto nested = [](int levels, bool arrays) {
+        Json value = 1;
+        for (int i = 0; i < levels; ++i) {
+            Json wrapper = arrays ? Json::array() : Json::object();
+            if (wrapper.is_array()) {
+                wrapper.push_back(std::move(value));
+            } else {
+                wrapper["d"] = std::move(value);
+            }
+            value = std::move(wrapper);
+        }
+        return value;
+    };
+    const std::vector<TargetInput> inputs = {
+        TargetInput::wholeEvent(),
+        TargetInput::path("$.detail.v"),
+        TargetInput::path("$.detail.list[*]"),
+        TargetInput::transformer({{"v", "$.detail.v"}}, R"({"v": <v>})"),
+        TargetInput::transformer({{"v", "$.detail.v"}}, "value <v>"),
+        TargetInput::transformer({{"all", "$.detail.list[*]"}}, R"({"all": <all>})"),
+        TargetInput::transformer({{"all", "$.detail.list[*]"}}, "all <all>"),
+        TargetInput::transformer({{"v", "$.detail.v"}}, R"({"v": "<v>"})"),
+        TargetInput::transformer({{"v", "$.detail.v"}}, R"({<v>: 1})"),
+        TargetInput::transformer({}, R"({"e": <aws.events.event.json>})"),
+        TargetInput::transformer({{"v", "$.detail.v"}}, R"({"v": <v> "w": 1})"),
+        TargetInput::transformer({{"n", "$.detail.name"}}, R"({"n": "<n>"})"),
+    };
+    for (const int levels : {996, 997, 998, 999, 1000, 1001}) {
+        for (const bool arrays : {false, true}) {
+            Json event = Json::parse(R"({"source":"s","detail":{"name":"say \"hi\""}})");
+            event["detail"]["v"] = nested(levels, arrays);
+            event["detail"]["list"] = Json::array({nested(levels - 1, arrays), 2});
+            for (std::size_t i = 0; i < inputs.size(); ++i) {
+                const auto compiled = compileTargetInput(inputs[i], kTargetId);
+                ASSERT_TRUE(compiled.ok()) << compiled.error().message;
+                std::string text;
+                const bool applied = compiled->applyTo(event, {}, text);
+                std::string scratch;
+                EXPECT_EQ(compiled->delivers(event, {}, scratch), applied)
+                    << "levels " << levels << (arrays ? " of arrays" : " of objects") << ", input "
+                    << i;
+            }
+        }
     }
 }
 

@@ -166,6 +166,9 @@ TEST_P(TransformConformance, AgreesWithAws) {
     ASSERT_TRUE(compiled.ok()) << compiled.error().message;
 
     const Delivery delivery = compiled->apply(data.at("event"), context);
+    std::string scratch;
+    EXPECT_EQ(compiled->delivers(data.at("event"), context, scratch), delivery.delivered)
+        << "the simulator's delivered check disagrees with applying the input";
     if (data.contains("delivered") && !data.at("delivered").get<bool>()) {
         EXPECT_FALSE(delivery.delivered)
             << "AWS delivered nothing, we delivered: " << delivery.text;
