@@ -79,35 +79,51 @@ void writeUuid(RandomStream &stream, char *out) {
     std::uint64_t low = stream.nextU64();
     high = (high & ~std::uint64_t{0xF000}) | std::uint64_t{0x4000};         // version 4
     low = (low & ~(std::uint64_t{0x3} << 62)) | (std::uint64_t{0x2} << 62); // variant 10xx
-    constexpr std::string_view kHex = "0123456789abcdef";
+    // Two hex digits per byte, from a table: every generated event gets an id.
+    static constexpr std::array<char, 512> kHexPairs = [] {
+        constexpr std::string_view kHex = "0123456789abcdef";
+        std::array<char, 512> pairs{};
+        for (std::size_t b = 0; b < 256; ++b) {
+            pairs[2 * b] = kHex[b >> 4];
+            pairs[2 * b + 1] = kHex[b & 0xF];
+        }
+        return pairs;
+    }();
     std::size_t at = 0;
-    auto put = [&](std::uint64_t word, int fromNibble, int toNibble) {
-        for (int nibble = fromNibble; nibble < toNibble; ++nibble) {
-            out[at++] = kHex[(word >> (60 - 4 * nibble)) & 0xF];
+    auto put = [&](std::uint64_t word, int fromByte, int toByte) {
+        for (int byte = fromByte; byte < toByte; ++byte) {
+            const std::size_t value = (word >> (56 - 8 * byte)) & 0xFF;
+            out[at++] = kHexPairs[2 * value];
+            out[at++] = kHexPairs[2 * value + 1];
         }
     };
-    put(high, 0, 8);
+    put(high, 0, 4);
     out[at++] = '-';
-    put(high, 8, 12);
+    put(high, 4, 6);
     out[at++] = '-';
-    put(high, 12, 16);
+    put(high, 6, 8);
     out[at++] = '-';
-    put(low, 0, 4);
+    put(low, 0, 2);
     out[at++] = '-';
-    put(low, 4, 16);
+    put(low, 2, 8);
 }
 
 constexpr std::size_t kUuidLength = 36;
 constexpr std::size_t kIsoTimeCapacity = 48;
 
-// Writes isoTime(t, settings) to `out` (kIsoTimeCapacity bytes) and returns its length.
-std::size_t writeIsoTime(SimTime t, const GeneratorSettings &settings, char *out) {
-    using namespace std::chrono;
-    // Floor to the second, also for (unusual) negative times.
+// `t` floored to the whole second, also for (unusual) negative times.
+SimTime::Rep wholeSeconds(SimTime t) {
     SimTime::Rep seconds = t.micros() / SimTime::kMicrosPerSecond;
     if (t.micros() % SimTime::kMicrosPerSecond < 0) {
         --seconds;
     }
+    return seconds;
+}
+
+// Writes isoTime(t, settings) to `out` (kIsoTimeCapacity bytes) and returns its length.
+std::size_t writeIsoTime(SimTime t, const GeneratorSettings &settings, char *out) {
+    using namespace std::chrono;
+    const SimTime::Rep seconds = wholeSeconds(t);
     const sys_seconds instant{std::chrono::seconds(settings.startUnixSeconds + seconds)};
     const sys_days day = floor<days>(instant);
     const year_month_day date(day);
@@ -414,8 +430,12 @@ void EventGenerator::fill(model::Json &slot, int source, SimTime now, RandomStre
         return;
     }
     if (source == kEnvelopeTime) {
-        std::array<char, kIsoTimeCapacity> text{};
-        assignText(slot, std::string_view(text.data(), writeIsoTime(now, m_settings, text.data())));
+        static_assert(std::tuple_size_v<decltype(m_timeText)> == kIsoTimeCapacity);
+        if (const SimTime::Rep second = wholeSeconds(now); m_timeSecond != second) {
+            m_timeLength = writeIsoTime(now, m_settings, m_timeText.data());
+            m_timeSecond = second;
+        }
+        assignText(slot, std::string_view(m_timeText.data(), m_timeLength));
         return;
     }
     const model::FieldVariation &variation = m_variations[static_cast<std::size_t>(source)];

@@ -8,6 +8,7 @@
 #include "random.h"
 #include "simtime.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -143,6 +144,11 @@ private:
     model::Json m_overwritten;   // where the values of slots that never show are drawn
     std::size_t m_nextSample = 0;
     std::uint64_t m_generated = 0;
+    // The last time text fill() wrote and the whole second it shows: a generator stamps many
+    // events within one second. Only next() and generate(), which are not const, reach fill().
+    mutable std::optional<std::int64_t> m_timeSecond;
+    mutable std::array<char, 48> m_timeText{};
+    mutable std::size_t m_timeLength = 0;
 };
 
 // Completes a hand-written event (a scenario's extra put) as EventGenerator completes samples,

@@ -89,4 +89,28 @@ TEST(CompactJsonSize, CountsEveryShortByteSequenceAsTheWriterDoes) {
     }
 }
 
+TEST(CompactJsonSize, CountsAnyByteAtAnyPlaceInLongerStrings) {
+    // Long strings are measured eight bytes at a time: every byte value at every place of
+    // strings that end on, before and after a word's edge, and UTF-8 sequences across edges.
+    for (const std::size_t length : {8U, 15U, 16U, 17U, 24U}) {
+        for (std::size_t at = 0; at < length; ++at) {
+            for (int byte = 0; byte < 256; ++byte) {
+                std::string s(length, 'a');
+                s[at] = static_cast<char>(byte);
+                const Json value(s);
+                ASSERT_EQ(sg::compactJsonSize(value), written(value).size()) << hex(s);
+            }
+        }
+    }
+    for (const std::string &sequence : {std::string("\xC3\xA9"), std::string("\xE2\x82\xAC"),
+                                        std::string("\xF0\x9F\x98\x80"), std::string("\xE2\x82")}) {
+        for (std::size_t at = 0; at < 20; ++at) {
+            std::string s(24, 'b');
+            s.replace(at, sequence.size(), sequence);
+            const Json value(s);
+            ASSERT_EQ(sg::compactJsonSize(value), written(value).size()) << hex(s);
+        }
+    }
+}
+
 } // namespace
