@@ -11,6 +11,9 @@ namespace sg::sim {
 
 namespace {
 
+// The shortest time a read queue hides a received message (see the queue's compile step).
+constexpr int kMinReadVisibilitySeconds = 1;
+
 std::string makeArn(std::string_view service, std::string_view region, std::string_view account,
                     std::string_view resource) {
     std::string arn("arn:aws:");
@@ -285,7 +288,12 @@ Result<bool> Simulation::Impl::build(const model::Project &project) {
                 q.readBy = reader;
                 nodes[reader].readsQueues.push_back(queueIdx);
                 SqsSettings settings;
-                settings.visibilityTimeout = SimTime::seconds(queue->visibilityTimeoutSeconds);
+                // SQS allows 0 s, but Lambda refuses an event source mapping whose queue hides
+                // messages for less than the function's timeout (at least 1 s). At 0 s a batch
+                // that fails at once would come back at the same instant forever, so a read
+                // queue hides its messages for at least a second.
+                settings.visibilityTimeout = SimTime::seconds(
+                    std::max(kMinReadVisibilitySeconds, queue->visibilityTimeoutSeconds));
                 settings.retention = SimTime::seconds(queue->messageRetentionSeconds);
                 settings.fifo = queue->fifo;
                 q.batchSize = queue->readerBatchSize;

@@ -404,7 +404,17 @@ private:
         const std::string who = capitalized(describe(element));
         const auto *reader = m_project.get<Consumer>(queue.readBy);
         if (reader && reader->kind == ElementKind::Function &&
-            queue.visibilityTimeoutSeconds < 6 * reader->timeoutSeconds) {
+            queue.visibilityTimeoutSeconds < reader->timeoutSeconds) {
+            add(Severity::Error, "visibility-timeout-below-timeout",
+                who + " has a visibility timeout of " +
+                    formatNumber(queue.visibilityTimeoutSeconds) + " s, less than the " +
+                    formatNumber(reader->timeoutSeconds) + " s timeout of " +
+                    describeId(reader->id) +
+                    " that reads it: Lambda refuses to create such an event source mapping. "
+                    "The simulator runs it, hiding each received message for at least 1 s.",
+                queue.id);
+        } else if (reader && reader->kind == ElementKind::Function &&
+                   queue.visibilityTimeoutSeconds < 6 * reader->timeoutSeconds) {
             add(Severity::Warning, "visibility-timeout-short",
                 who + " has a visibility timeout of " +
                     formatNumber(queue.visibilityTimeoutSeconds) + " s, less than six times the " +

@@ -673,6 +673,31 @@ TEST(LintLayers, AVisibilityTimeoutBelowSixTimesTheReadersTimeoutIsWarnedAbout) 
     EXPECT_NE(message.find("6 s timeout of function worker"), std::string::npos) << message;
 }
 
+// Lambda developer guide, "Creating and configuring an Amazon SQS event source mapping": "Your
+// function's timeout must be less than or equal to the queue's visibility timeout. Lambda
+// validates this requirement when you create or update an event source mapping".
+TEST(LintLayers, AVisibilityTimeoutBelowTheReadersTimeoutIsAnError) {
+    std::vector<Element> elements = cleanElements();
+    elements.emplace_back(function("worker"));
+    Queue work = queue("work", "worker");
+    work.redrivePolicy.deadLetterQueue = id("billing-dlq");
+    work.visibilityTimeoutSeconds = 3;
+    elements.emplace_back(work);
+    elementAt<Rule>(elements, "bill-orders").targets.push_back(target("work", "work"));
+    elementAt<Consumer>(elements, "worker").timeoutSeconds = 3; // equal: allowed, only advised
+    EXPECT_TRUE(withCode(lint(elements), "visibility-timeout-below-timeout").empty())
+        << dump(lint(elements));
+    EXPECT_EQ(withCode(lint(elements), "visibility-timeout-short").size(), 1u);
+    elementAt<Queue>(elements, "work").visibilityTimeoutSeconds = 0;
+    const std::vector<Finding> findings = lint(elements);
+    ASSERT_NO_FATAL_FAILURE(
+        expectOne(findings, "visibility-timeout-below-timeout", Severity::Error, "work"));
+    EXPECT_TRUE(withCode(findings, "visibility-timeout-short").empty()) << dump(findings);
+    const std::string message = withCode(findings, "visibility-timeout-below-timeout")[0].message;
+    EXPECT_NE(message.find("0 s, less than the 3 s timeout of function worker"), std::string::npos)
+        << message;
+}
+
 // SQS developer guide, "Using dead-letter queues in Amazon SQS": without a redrive policy a
 // message that keeps failing is received again until the retention period deletes it.
 TEST(LintLayers, AReadQueueWithoutARedrivePolicyIsWarnedAboutButADeadLetterQueueIsNot) {

@@ -339,6 +339,26 @@ TEST(SimulationSqs, AReaderThatCannotBeInvokedFailsItsBatches) {
     EXPECT_EQ(sim.outcomes("rule/t")->sqsRedriveDlq, 1u);
 }
 
+// SQS allows a visibility timeout of 0 s, which Lambda refuses for a queue its function reads
+// ("Your function's timeout must be less than or equal to the queue's visibility timeout").
+// Such a model still runs: a batch that fails at once comes back a second later, not at the
+// same instant forever, and retention ends it. (Found by fuzz_simulate: the run never ended.)
+TEST(SimulationSqs, AZeroVisibilityTimeoutHidesAFailedMessageForASecond) {
+    model::Queue q = makeQueue("q", "reader");
+    q.visibilityTimeoutSeconds = 0;
+    q.messageRetentionSeconds = 60;
+    const model::Project p = project(
+        {makeBus("bus", "orders"),
+         makeFunction("reader", behavior(0, {always(model::FailureKind::PermissionDenied)})), q,
+         makeRule("rule", "bus", kShopPattern, {makeTarget("t", "q")})});
+    Simulation sim = create(p);
+    putAt(sim, 0_s);
+    sim.run();
+    EXPECT_EQ(sim.counters("reader")->failed, 60u); // at 0 s, 1 s, ... 59 s
+    EXPECT_EQ(sim.outcomes("rule/t")->sqsExpired, 1u);
+    EXPECT_EQ(sim.now(), 60_s);
+}
+
 TEST(SimulationSqs, AQueueNothingReadsKeepsItsMessagesAsUnread) {
     const model::Project p =
         project({makeBus("bus", "orders"), makeQueue("q"),
