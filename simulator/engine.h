@@ -418,6 +418,9 @@ struct Simulation::Impl final : KernelObserver {
     };
 
     CallResult call(std::uint32_t nodeIdx, SimTime now, int depthGuard);
+    // Calls the record's node now, keeps the outcome on the record and schedules `done` for
+    // when the call ends.
+    void runCall(std::uint32_t index, Stage done);
 
     void invoke(std::uint32_t index);
 

@@ -125,12 +125,16 @@ void Simulation::Impl::invoke(std::uint32_t index) {
     countInvocation(r);
     Node &n = nodes[r.node];
     ++n.inFlight;
-    const CallResult result = call(r.node, kernel.now(), 0);
-    Record &rr = records[index];
-    rr.failed = result.failed;
-    rr.error = result.error;
-    rr.failedDependency = result.failedDependency;
-    scheduleStage(kernel.now() + result.latency, index, Stage::Complete);
+    runCall(index, Stage::Complete);
+}
+
+void Simulation::Impl::runCall(std::uint32_t index, Stage done) {
+    const CallResult result = call(records[index].node, kernel.now(), 0);
+    Record &r = records[index]; // call() may have grown the record pool
+    r.failed = result.failed;
+    r.error = result.error;
+    r.failedDependency = result.failedDependency;
+    scheduleStage(kernel.now() + result.latency, index, done);
 }
 
 bool engine::failsTheCall(ConsumerKind kind, model::FailureKind failure) {

@@ -79,12 +79,7 @@ void Simulation::Impl::lambdaRun(std::uint32_t index) {
     if (tracing) {
         addStep(r, StepKind::Attempt, n.id, r.attempt);
     }
-    const CallResult result = call(r.node, kernel.now(), 0);
-    Record &ran = records[index];
-    ran.failed = result.failed;
-    ran.error = result.error;
-    ran.failedDependency = result.failedDependency;
-    scheduleStage(kernel.now() + result.latency, index, Stage::LambdaDone);
+    runCall(index, Stage::LambdaDone);
 }
 
 // A run ended: processed, or retried on Lambda's terms, or given up.
@@ -143,6 +138,22 @@ void Simulation::Impl::lambdaGiveUp(std::uint32_t index, LambdaCondition conditi
     const std::string conditionName(lambdaConditionName(condition));
     const bool throttled = r.lambda.runs == 0 || r.error == ErrorKind::Throttled;
     const std::string status = throttled ? "429" : "200";
+    // SendMessage of `payload` to `queue`, which counts it as a dead letter from `source`.
+    const auto sendToQueue = [&](std::uint32_t queue, DeadLetterSource source,
+                                 std::shared_ptr<const Json> payload) {
+        ++nodes[queue].counters.received;
+        keepDeadLetter(queue, DlqMessage{kernel.now(),
+                                         source,
+                                         {},
+                                         n.arn,
+                                         status,
+                                         errorMessage(r),
+                                         conditionName,
+                                         r.lambda.runs,
+                                         payload});
+        records[index].event = std::move(payload);
+        sqsSend(index, queue);
+    };
     if (n.onFailure != kNone) {
         ++n.counters.sentToDlq;
         ++layers.lambda.onFailure;
@@ -154,18 +165,7 @@ void Simulation::Impl::lambdaGiveUp(std::uint32_t index, LambdaCondition conditi
         auto record = std::make_shared<const Json>(invocationRecord(r, condition));
         switch (nodes[destination].type) {
         case NodeType::Queue:
-            ++nodes[destination].counters.received;
-            keepDeadLetter(destination, DlqMessage{kernel.now(),
-                                                   DeadLetterSource::LambdaOnFailure,
-                                                   {},
-                                                   n.arn,
-                                                   status,
-                                                   errorMessage(r),
-                                                   conditionName,
-                                                   r.lambda.runs,
-                                                   record});
-            records[index].event = std::move(record);
-            sqsSend(index, destination);
+            sendToQueue(destination, DeadLetterSource::LambdaOnFailure, std::move(record));
             return;
         case NodeType::Consumer:
         case NodeType::Bus: {
@@ -227,20 +227,10 @@ void Simulation::Impl::lambdaGiveUp(std::uint32_t index, LambdaCondition conditi
         ++layers.lambda.deadLettered;
         settle(r, &TargetOutcomes::lambdaDlq);
         const std::uint32_t dlq = n.lambdaDlq;
-        ++nodes[dlq].counters.received;
-        keepDeadLetter(dlq, DlqMessage{kernel.now(),
-                                       DeadLetterSource::LambdaDlq,
-                                       {},
-                                       n.arn,
-                                       status,
-                                       errorMessage(r),
-                                       conditionName,
-                                       r.lambda.runs,
-                                       r.event});
         if (tracing) {
             addStep(r, StepKind::DeadLettered, nodes[dlq].id, r.attempt, status, conditionName);
         }
-        sqsSend(index, dlq);
+        sendToQueue(dlq, DeadLetterSource::LambdaDlq, r.event);
         return;
     }
     ++n.counters.dropped;

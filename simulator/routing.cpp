@@ -75,9 +75,9 @@ void Simulation::Impl::startDelivery(std::uint32_t target, const std::shared_ptr
     r.node = t.node;
     r.depth = depth;
     r.hops = hops;
+    const RuleRt &rule = rules[t.rule];
+    const model::TransformContext context{rule.arn, rule.name, {}};
     if (tracing) {
-        const RuleRt &rule = rules[t.rule];
-        const model::TransformContext context{rule.arn, rule.name, {}};
         inputScratch.clear();
         records[index].invalidInput =
             !t.input->applyTo(*event, context, inputScratch, &reasonScratch);
@@ -85,8 +85,6 @@ void Simulation::Impl::startDelivery(std::uint32_t target, const std::shared_ptr
                 t.wholeEvent ? std::string() : inputScratch);
     } else if (!t.wholeEvent) {
         // Whether the input is delivered, without printing it where the values alone decide.
-        const RuleRt &rule = rules[t.rule];
-        const model::TransformContext context{rule.arn, rule.name, {}};
         records[index].invalidInput = !t.input->delivers(*event, context, inputScratch);
     }
     beginAttempt(index);

@@ -403,26 +403,30 @@ private:
     void lintQueueLayers(const Queue &queue, const Element &element) {
         const std::string who = capitalized(describe(element));
         const auto *reader = m_project.get<Consumer>(queue.readBy);
-        if (reader && reader->kind == ElementKind::Function &&
-            queue.visibilityTimeoutSeconds < reader->timeoutSeconds) {
-            add(Severity::Error, "visibility-timeout-below-timeout",
-                who + " has a visibility timeout of " +
-                    formatNumber(queue.visibilityTimeoutSeconds) + " s, less than the " +
-                    formatNumber(reader->timeoutSeconds) + " s timeout of " +
-                    describeId(reader->id) +
-                    " that reads it: Lambda refuses to create such an event source mapping. "
-                    "The simulator runs it, hiding each received message for at least 1 s.",
-                queue.id);
-        } else if (reader && reader->kind == ElementKind::Function &&
-                   queue.visibilityTimeoutSeconds < 6 * reader->timeoutSeconds) {
-            add(Severity::Warning, "visibility-timeout-short",
-                who + " has a visibility timeout of " +
-                    formatNumber(queue.visibilityTimeoutSeconds) + " s, less than six times the " +
-                    formatNumber(reader->timeoutSeconds) + " s timeout of " +
-                    describeId(reader->id) +
-                    " that reads it (AWS advises at least six times): messages in a slow or "
-                    "throttled batch become visible again and are processed twice.",
-                queue.id);
+        if (reader && reader->kind == ElementKind::Function) {
+            const int visibility = queue.visibilityTimeoutSeconds;
+            const int timeout = reader->timeoutSeconds;
+            // "<who> has a visibility timeout of V s, less than [six times] the T s timeout of
+            // <reader> that reads it", then why it matters.
+            const auto belowTimeout = [&](std::string_view times, std::string_view why) {
+                return who + " has a visibility timeout of " + formatNumber(visibility) +
+                       " s, less than " + std::string(times) + "the " + formatNumber(timeout) +
+                       " s timeout of " + describeId(reader->id) + " that reads it" +
+                       std::string(why);
+            };
+            if (visibility < timeout) {
+                add(Severity::Error, "visibility-timeout-below-timeout",
+                    belowTimeout("", ": Lambda refuses to create such an event source mapping. "
+                                     "The simulator runs it, hiding each received message for "
+                                     "at least 1 s."),
+                    queue.id);
+            } else if (visibility < 6 * timeout) {
+                add(Severity::Warning, "visibility-timeout-short",
+                    belowTimeout("six times ",
+                                 " (AWS advises at least six times): messages in a slow or "
+                                 "throttled batch become visible again and are processed twice."),
+                    queue.id);
+            }
         }
         const ElementId &dlqId = queue.redrivePolicy.deadLetterQueue;
         // A dead-letter queue's reader is the last stop (an operator looking at failures):
